@@ -1,0 +1,313 @@
+package io.billfold.command.customer;
+
+import io.billfold.api.customer.Address;
+import io.billfold.api.customer.ArchiveCustomerCommand;
+import io.billfold.api.customer.Connector;
+import io.billfold.api.customer.CreateCustomerCommand;
+import io.billfold.api.customer.CustomerArchivedEvent;
+import io.billfold.api.customer.CustomerArchivedException;
+import io.billfold.api.customer.CustomerAutoChargeChangedEvent;
+import io.billfold.api.customer.CustomerBillingAddressChangedEvent;
+import io.billfold.api.customer.CustomerBusinessEntityChangedEvent;
+import io.billfold.api.customer.CustomerCommunicationsChangedEvent;
+import io.billfold.api.customer.CustomerConnectorChangedEvent;
+import io.billfold.api.customer.CustomerCreatedEvent;
+import io.billfold.api.customer.CustomerCustomDataChangedEvent;
+import io.billfold.api.customer.CustomerDetails;
+import io.billfold.api.customer.CustomerEmailChangedEvent;
+import io.billfold.api.customer.CustomerExternalIdChangedEvent;
+import io.billfold.api.customer.CustomerNotFoundException;
+import io.billfold.api.customer.CustomerPhoneNumberChangedEvent;
+import io.billfold.api.customer.CustomerRenamedEvent;
+import io.billfold.api.customer.CustomerResponse;
+import io.billfold.api.customer.CustomerShippingAddressChangedEvent;
+import io.billfold.api.customer.CustomerTaxInfoChangedEvent;
+import io.billfold.api.customer.CustomerUnarchivedEvent;
+import io.billfold.api.customer.TaxIdentifier;
+import io.billfold.api.customer.UnarchiveCustomerCommand;
+import io.billfold.api.customer.UpdateCustomerCommand;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A customer of an organization. Commands are checked against the rules of {@link CustomerValidation} and the
+ * organization-wide uniqueness of email and external_id; each kind of change is its own event, so the history
+ * reads as what happened. A patch that changes nothing emits nothing.
+ */
+@Aggregate
+class Customer {
+
+    @AggregateIdentifier
+    private String customerId;
+    private String organizationId;
+    private String customerName;
+    private String externalId;
+    private String email;
+    private String phoneNumber;
+    private Address address;
+    private Address shipToAddress;
+    private List<TaxIdentifier> taxInfo;
+    private String customData;
+    private boolean taxExempt;
+    private boolean communicationsEnabled;
+    private boolean autoChargeEnabled;
+    private String businessEntityId;
+    private Connector connector;
+    private boolean archived;
+    private Instant createdAt;
+    private Instant updatedAt;
+    private long version;
+
+    Customer() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    CustomerResponse handle(CreateCustomerCommand command, CustomerUniqueness uniqueness) {
+        CustomerDetails details = CustomerValidation.normalise(command.details());
+        if (details.email() != null) {
+            uniqueness.claimEmail(command.organizationId(), command.customerId(), details.email());
+        }
+        if (details.externalId() != null) {
+            uniqueness.claimExternalId(command.organizationId(), command.customerId(), details.externalId());
+        }
+        apply(new CustomerCreatedEvent(command.customerId(), command.organizationId(), details,
+                CustomerValidation.taxExempt(details.customData())));
+        return toResponse();
+    }
+
+    @CommandHandler
+    CustomerResponse handle(UpdateCustomerCommand command, CustomerUniqueness uniqueness) {
+        requireOrganization(command.organizationId());
+        if (archived) {
+            throw new CustomerArchivedException(customerId);
+        }
+        CustomerDetails next = CustomerValidation.normalise(CustomerMergePatch.apply(details(), command.mergePatch()));
+        if (!Objects.equals(next.email(), email)) {
+            if (next.email() != null && (email == null
+                    || !CustomerValidation.emailKey(next.email()).equals(CustomerValidation.emailKey(email)))) {
+                uniqueness.claimEmail(organizationId, customerId, next.email());
+            }
+            if (email != null && (next.email() == null
+                    || !CustomerValidation.emailKey(next.email()).equals(CustomerValidation.emailKey(email)))) {
+                uniqueness.releaseEmail(organizationId, customerId, email);
+            }
+            apply(new CustomerEmailChangedEvent(customerId, next.email()));
+        }
+        if (!Objects.equals(next.externalId(), externalId)) {
+            if (next.externalId() != null) {
+                uniqueness.claimExternalId(organizationId, customerId, next.externalId());
+            }
+            if (externalId != null) {
+                uniqueness.releaseExternalId(organizationId, customerId, externalId);
+            }
+            apply(new CustomerExternalIdChangedEvent(customerId, next.externalId()));
+        }
+        if (!Objects.equals(next.customerName(), customerName)) {
+            apply(new CustomerRenamedEvent(customerId, next.customerName()));
+        }
+        if (!Objects.equals(next.phoneNumber(), phoneNumber)) {
+            apply(new CustomerPhoneNumberChangedEvent(customerId, next.phoneNumber()));
+        }
+        if (!Objects.equals(next.address(), address)) {
+            apply(new CustomerBillingAddressChangedEvent(customerId, next.address()));
+        }
+        if (!Objects.equals(next.shipToAddress(), shipToAddress)) {
+            apply(new CustomerShippingAddressChangedEvent(customerId, next.shipToAddress()));
+        }
+        if (!Objects.equals(next.taxInfo(), taxInfo)) {
+            apply(new CustomerTaxInfoChangedEvent(customerId, next.taxInfo()));
+        }
+        if (!Objects.equals(next.customData(), customData)) {
+            apply(new CustomerCustomDataChangedEvent(customerId, next.customData(),
+                    CustomerValidation.taxExempt(next.customData())));
+        }
+        if (next.communicationsEnabled() != communicationsEnabled) {
+            apply(new CustomerCommunicationsChangedEvent(customerId, next.communicationsEnabled()));
+        }
+        if (next.autoChargeEnabled() != autoChargeEnabled) {
+            apply(new CustomerAutoChargeChangedEvent(customerId, next.autoChargeEnabled()));
+        }
+        if (!Objects.equals(next.businessEntityId(), businessEntityId)) {
+            apply(new CustomerBusinessEntityChangedEvent(customerId, next.businessEntityId()));
+        }
+        if (!Objects.equals(next.connector(), connector)) {
+            apply(new CustomerConnectorChangedEvent(customerId, next.connector()));
+        }
+        return toResponse();
+    }
+
+    @CommandHandler
+    CustomerResponse handle(ArchiveCustomerCommand command, CustomerUniqueness uniqueness) {
+        requireOrganization(command.organizationId());
+        if (!archived) {
+            if (email != null) {
+                uniqueness.releaseEmail(organizationId, customerId, email);
+            }
+            if (externalId != null) {
+                uniqueness.releaseExternalId(organizationId, customerId, externalId);
+            }
+            apply(new CustomerArchivedEvent(customerId));
+        }
+        return toResponse();
+    }
+
+    @CommandHandler
+    CustomerResponse handle(UnarchiveCustomerCommand command, CustomerUniqueness uniqueness) {
+        requireOrganization(command.organizationId());
+        if (archived) {
+            if (email != null) {
+                uniqueness.claimEmail(organizationId, customerId, email);
+            }
+            if (externalId != null) {
+                uniqueness.claimExternalId(organizationId, customerId, externalId);
+            }
+            apply(new CustomerUnarchivedEvent(customerId));
+        }
+        return toResponse();
+    }
+
+    /** Another organization's customer behaves as if it did not exist. */
+    private void requireOrganization(String callerOrganizationId) {
+        if (!organizationId.equals(callerOrganizationId)) {
+            throw new CustomerNotFoundException(customerId);
+        }
+    }
+
+    private CustomerDetails details() {
+        return new CustomerDetails(customerName, externalId, email, phoneNumber, address, shipToAddress, taxInfo,
+                customData, communicationsEnabled, autoChargeEnabled, businessEntityId, connector);
+    }
+
+    private CustomerResponse toResponse() {
+        return new CustomerResponse(customerId, customerName, externalId, email, phoneNumber, address, shipToAddress,
+                taxInfo, customData, taxExempt, communicationsEnabled, autoChargeEnabled, businessEntityId, connector,
+                null, archived, createdAt, updatedAt, version);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerCreatedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        CustomerDetails details = event.details();
+        customerId = event.customerId();
+        organizationId = event.organizationId();
+        customerName = details.customerName();
+        externalId = details.externalId();
+        email = details.email();
+        phoneNumber = details.phoneNumber();
+        address = details.address();
+        shipToAddress = details.shipToAddress();
+        taxInfo = details.taxInfo();
+        customData = details.customData();
+        taxExempt = event.taxExempt();
+        communicationsEnabled = details.communicationsEnabled();
+        autoChargeEnabled = details.autoChargeEnabled();
+        businessEntityId = details.businessEntityId();
+        connector = details.connector();
+        createdAt = timestamp.truncatedTo(ChronoUnit.MILLIS);
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerRenamedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        customerName = event.customerName();
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerEmailChangedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        email = event.email();
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerExternalIdChangedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        externalId = event.externalId();
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerPhoneNumberChangedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        phoneNumber = event.phoneNumber();
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerBillingAddressChangedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        address = event.address();
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerShippingAddressChangedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        shipToAddress = event.shipToAddress();
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerTaxInfoChangedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        taxInfo = event.taxInfo();
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerCustomDataChangedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        customData = event.customData();
+        taxExempt = event.taxExempt();
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerCommunicationsChangedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        communicationsEnabled = event.communicationsEnabled();
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerAutoChargeChangedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        autoChargeEnabled = event.autoChargeEnabled();
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerBusinessEntityChangedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        businessEntityId = event.businessEntityId();
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerConnectorChangedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        connector = event.connector();
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerArchivedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        archived = true;
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerUnarchivedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        archived = false;
+        touched(timestamp, sequence);
+    }
+
+    /** Every event moves the customer's version (its event count) and last update time. */
+    private void touched(Instant timestamp, long sequence) {
+        updatedAt = timestamp.truncatedTo(ChronoUnit.MILLIS);
+        version = sequence + 1;
+    }
+}

@@ -1,0 +1,19 @@
+package io.billfold.command.customer;
+
+/**
+ * The set-based rules of customers: within an organization, no two live customers share an email (case-insensitive)
+ * or an external_id. Claims are rows with unique constraints written in the same transaction as the customer's
+ * events, so two racing commands cannot both win.
+ */
+interface CustomerUniqueness {
+
+    /** Takes the email for this customer; fails with {@code EmailAlreadyInUseException} when another holds it. */
+    void claimEmail(String organizationId, String customerId, String email);
+
+    /** Takes the external_id; fails with {@code ExternalIdAlreadyInUseException} when another customer holds it. */
+    void claimExternalId(String organizationId, String customerId, String externalId);
+
+    void releaseEmail(String organizationId, String customerId, String email);
+
+    void releaseExternalId(String organizationId, String customerId, String externalId);
+}

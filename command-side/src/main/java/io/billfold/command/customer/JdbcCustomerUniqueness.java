@@ -1,0 +1,65 @@
+package io.billfold.command.customer;
+
+import io.billfold.api.customer.EmailAlreadyInUseException;
+import io.billfold.api.customer.ExternalIdAlreadyInUseException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Claims in {@code customer_claim}, primary key (organization, kind, value). An insert that meets a concurrent,
+ * uncommitted claim of the same value waits for it, then finds it taken (or free, if that transaction rolled back).
+ */
+@Component
+class JdbcCustomerUniqueness implements CustomerUniqueness {
+
+    private static final String EMAIL = "email";
+    private static final String EXTERNAL_ID = "external_id";
+
+    private final JdbcTemplate jdbc;
+
+    JdbcCustomerUniqueness(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void claimEmail(String organizationId, String customerId, String email) {
+        if (!claim(organizationId, customerId, EMAIL, CustomerValidation.emailKey(email))) {
+            throw new EmailAlreadyInUseException(email);
+        }
+    }
+
+    @Override
+    public void claimExternalId(String organizationId, String customerId, String externalId) {
+        if (!claim(organizationId, customerId, EXTERNAL_ID, externalId)) {
+            throw new ExternalIdAlreadyInUseException(externalId);
+        }
+    }
+
+    @Override
+    public void releaseEmail(String organizationId, String customerId, String email) {
+        release(organizationId, customerId, EMAIL, CustomerValidation.emailKey(email));
+    }
+
+    @Override
+    public void releaseExternalId(String organizationId, String customerId, String externalId) {
+        release(organizationId, customerId, EXTERNAL_ID, externalId);
+    }
+
+    private boolean claim(String organizationId, String customerId, String kind, String value) {
+        String holder = jdbc.queryForObject("""
+                with claimed as (
+                    insert into customer_claim (organization_id, kind, value, customer_id) values (?, ?, ?, ?)
+                    on conflict do nothing returning customer_id)
+                select customer_id from claimed
+                union all
+                select customer_id from customer_claim where organization_id = ? and kind = ? and value = ?
+                limit 1
+                """, String.class, organizationId, kind, value, customerId, organizationId, kind, value);
+        return customerId.equals(holder);
+    }
+
+    private void release(String organizationId, String customerId, String kind, String value) {
+        jdbc.update("delete from customer_claim where organization_id = ? and kind = ? and value = ? and customer_id = ?",
+                organizationId, kind, value, customerId);
+    }
+}

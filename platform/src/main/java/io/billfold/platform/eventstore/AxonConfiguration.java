@@ -1,0 +1,95 @@
+package io.billfold.platform.eventstore;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.billfold.api.MetadataKeys;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.springboot.util.RegisterDefaultEntities;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import java.time.Duration;
+
+/**
+ * How events are stored: Jackson 2 with its own mapper (the web layer's Jackson 3 settings can never change what
+ * is stored), the JPA storage engine on PostgreSQL, and the metadata every event inherits from its command.
+ */
+@Configuration(proxyBeanMethods = false)
+@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
+public class AxonConfiguration {
+
+    /** One serializer for events, snapshots, messages and tokens; its mapper is private to the event store. */
+    private static final Serializer STORAGE_SERIALIZER = JacksonSerializer.builder()
+            .objectMapper(storageObjectMapper())
+            .build();
+
+    static ObjectMapper storageObjectMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // Older processes must read events written by newer ones that added fields.
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return STORAGE_SERIALIZER;
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        return STORAGE_SERIALIZER;
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer() {
+        return STORAGE_SERIALIZER;
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(EntityManagerProvider entityManagerProvider,
+                                          TransactionManager transactionManager,
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          @Value("${billfold.event-store.gap-timeout}") Duration gapTimeout,
+                                          @Value("${billfold.event-store.batch-size}") int batchSize) {
+        return JpaEventStorageEngine.builder()
+                .eventSerializer(STORAGE_SERIALIZER)
+                .snapshotSerializer(STORAGE_SERIALIZER)
+                .entityManagerProvider(entityManagerProvider)
+                .transactionManager(transactionManager)
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
+                .batchSize(batchSize)
+                .build();
+    }
+
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    @Bean
+    CorrelationDataProvider callerCorrelationDataProvider() {
+        return new SimpleCorrelationDataProvider(MetadataKeys.ORGANIZATION_ID, MetadataKeys.ACTOR_ID,
+                MetadataKeys.ACTOR_NAME, MetadataKeys.REQUEST_ID, MetadataKeys.IDEMPOTENCY_KEY);
+    }
+}

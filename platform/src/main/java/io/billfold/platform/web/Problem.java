@@ -1,0 +1,24 @@
+package io.billfold.platform.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.billfold.api.error.FieldError;
+
+import java.util.List;
+
+/**
+ * An RFC 9457 problem response with Billfold's stable {@code code} and, for validation failures, the invalid
+ * fields. Written as {@code application/problem+json}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String code, List<FieldError> errors,
+                      String requestId) {
+
+    public static Problem of(int status, String code, String title, String detail) {
+        return of(status, code, title, detail, null);
+    }
+
+    public static Problem of(int status, String code, String title, String detail, List<FieldError> errors) {
+        return new Problem("urn:billfold:problem:" + code, title, status, detail, code,
+                errors == null || errors.isEmpty() ? null : List.copyOf(errors), RequestIds.current());
+    }
+}

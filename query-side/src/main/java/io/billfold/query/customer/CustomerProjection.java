@@ -1,0 +1,268 @@
+package io.billfold.query.customer;
+
+import io.billfold.api.MetadataKeys;
+import io.billfold.api.customer.CustomerArchivedEvent;
+import io.billfold.api.customer.CustomerAutoChargeChangedEvent;
+import io.billfold.api.customer.CustomerBillingAddressChangedEvent;
+import io.billfold.api.customer.CustomerBusinessEntityChangedEvent;
+import io.billfold.api.customer.CustomerCommunicationsChangedEvent;
+import io.billfold.api.customer.CustomerConnectorChangedEvent;
+import io.billfold.api.customer.CustomerCreatedEvent;
+import io.billfold.api.customer.CustomerCustomDataChangedEvent;
+import io.billfold.api.customer.CustomerDetails;
+import io.billfold.api.customer.CustomerEmailChangedEvent;
+import io.billfold.api.customer.CustomerExternalIdChangedEvent;
+import io.billfold.api.customer.CustomerPhoneNumberChangedEvent;
+import io.billfold.api.customer.CustomerRenamedEvent;
+import io.billfold.api.customer.CustomerShippingAddressChangedEvent;
+import io.billfold.api.customer.CustomerTaxInfoChangedEvent;
+import io.billfold.api.customer.CustomerUnarchivedEvent;
+import io.billfold.api.customer.FieldChange;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds {@code customer_view} and {@code customer_history}. Idempotent: an event whose customer row already has
+ * its version (or later) changes nothing, so a redelivered event is harmless.
+ */
+@Component
+@ProcessingGroup(CustomerProjection.PROCESSING_GROUP)
+class CustomerProjection {
+
+    static final String PROCESSING_GROUP = "customers";
+
+    /** A read-model column: the API field it shows and the SQL of its current value as JSON text. */
+    private enum Column {
+        CUSTOMER_NAME("customer_name", "customer_name", false),
+        EXTERNAL_ID("external_id", "external_id", false),
+        EMAIL("email", "email", false),
+        PHONE_NUMBER("phone_number", "phone_number", false),
+        ADDRESS("address", "address", true),
+        SHIP_TO_ADDRESS("ship_to_address", "ship_to_address", true),
+        TAX_INFO("tax_info", "tax_info", true),
+        CUSTOM_DATA("custom_data", "custom_data", false),
+        TAX_EXEMPT("tax_exempt", "tax_exempt", false),
+        COMMUNICATIONS_ENABLED("communications_enabled", "communications_enabled", false),
+        AUTO_CHARGE_ENABLED("auto_charge_enabled", "auto_charge_enabled", false),
+        BUSINESS_ENTITY_ID("business_entity_id", "business_entity_id", false),
+        CONNECTOR("connector", "connector", true),
+        ARCHIVED("archived", "archived", false);
+
+        final String field;
+        final String column;
+        final boolean jsonb;
+
+        Column(String field, String column, boolean jsonb) {
+            this.field = field;
+            this.column = column;
+            this.jsonb = jsonb;
+        }
+
+        String currentJsonSql() {
+            return this == CUSTOM_DATA ? column : "to_jsonb(" + column + ")::text";
+        }
+
+        String assignmentSql() {
+            return column + (jsonb ? " = ?::jsonb" : " = ?");
+        }
+
+        Object sqlValue(Object value) {
+            return jsonb ? CustomerJson.write(value) : value;
+        }
+
+        String jsonOf(Object value) {
+            return this == CUSTOM_DATA ? (String) value : CustomerJson.write(value);
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+
+    CustomerProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(CustomerCreatedEvent event, DomainEventMessage<?> message) {
+        CustomerDetails details = event.details();
+        Timestamp at = Timestamp.from(message.getTimestamp());
+        int inserted = jdbc.update("""
+                        insert into customer_view (customer_id, organization_id, customer_name, external_id, email,
+                            phone_number, address, ship_to_address, tax_info, custom_data, tax_exempt,
+                            communications_enabled, auto_charge_enabled, business_entity_id, connector,
+                            created_at, updated_at, version)
+                        values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                        on conflict (customer_id) do nothing
+                        """, event.customerId(), event.organizationId(), details.customerName(), details.externalId(),
+                details.email(), details.phoneNumber(), CustomerJson.write(details.address()),
+                CustomerJson.write(details.shipToAddress()), CustomerJson.write(details.taxInfo()),
+                details.customData(), event.taxExempt(), details.communicationsEnabled(),
+                details.autoChargeEnabled(), details.businessEntityId(), CustomerJson.write(details.connector()),
+                at, at, message.getSequenceNumber() + 1);
+        if (inserted == 0) {
+            return;
+        }
+        Map<Column, Object> values = new LinkedHashMap<>();
+        values.put(Column.CUSTOMER_NAME, details.customerName());
+        values.put(Column.EXTERNAL_ID, details.externalId());
+        values.put(Column.EMAIL, details.email());
+        values.put(Column.PHONE_NUMBER, details.phoneNumber());
+        values.put(Column.ADDRESS, details.address());
+        values.put(Column.SHIP_TO_ADDRESS, details.shipToAddress());
+        values.put(Column.TAX_INFO, details.taxInfo().isEmpty() ? null : details.taxInfo());
+        values.put(Column.CUSTOM_DATA, details.customData());
+        values.put(Column.TAX_EXEMPT, event.taxExempt() ? true : null);
+        values.put(Column.COMMUNICATIONS_ENABLED, details.communicationsEnabled());
+        values.put(Column.AUTO_CHARGE_ENABLED, details.autoChargeEnabled());
+        values.put(Column.BUSINESS_ENTITY_ID, details.businessEntityId());
+        values.put(Column.CONNECTOR, details.connector());
+        List<FieldChange> fields = new ArrayList<>();
+        values.forEach((column, value) -> {
+            if (value != null) {
+                fields.add(new FieldChange(column.field, null, column.jsonOf(value)));
+            }
+        });
+        recordHistory(message, event.organizationId(), fields);
+    }
+
+    @EventHandler
+    void on(CustomerRenamedEvent event, DomainEventMessage<?> message) {
+        change(message, event.customerId(), Map.of(Column.CUSTOMER_NAME, event.customerName()));
+    }
+
+    @EventHandler
+    void on(CustomerEmailChangedEvent event, DomainEventMessage<?> message) {
+        change(message, event.customerId(), nullable(Column.EMAIL, event.email()));
+    }
+
+    @EventHandler
+    void on(CustomerExternalIdChangedEvent event, DomainEventMessage<?> message) {
+        change(message, event.customerId(), nullable(Column.EXTERNAL_ID, event.externalId()));
+    }
+
+    @EventHandler
+    void on(CustomerPhoneNumberChangedEvent event, DomainEventMessage<?> message) {
+        change(message, event.customerId(), nullable(Column.PHONE_NUMBER, event.phoneNumber()));
+    }
+
+    @EventHandler
+    void on(CustomerBillingAddressChangedEvent event, DomainEventMessage<?> message) {
+        change(message, event.customerId(), nullable(Column.ADDRESS, event.address()));
+    }
+
+    @EventHandler
+    void on(CustomerShippingAddressChangedEvent event, DomainEventMessage<?> message) {
+        change(message, event.customerId(), nullable(Column.SHIP_TO_ADDRESS, event.shipToAddress()));
+    }
+
+    @EventHandler
+    void on(CustomerTaxInfoChangedEvent event, DomainEventMessage<?> message) {
+        change(message, event.customerId(), Map.of(Column.TAX_INFO, event.taxInfo()));
+    }
+
+    @EventHandler
+    void on(CustomerCustomDataChangedEvent event, DomainEventMessage<?> message) {
+        Map<Column, Object> values = nullable(Column.CUSTOM_DATA, event.customData());
+        values.put(Column.TAX_EXEMPT, event.taxExempt());
+        change(message, event.customerId(), values);
+    }
+
+    @EventHandler
+    void on(CustomerCommunicationsChangedEvent event, DomainEventMessage<?> message) {
+        change(message, event.customerId(), Map.of(Column.COMMUNICATIONS_ENABLED, event.communicationsEnabled()));
+    }
+
+    @EventHandler
+    void on(CustomerAutoChargeChangedEvent event, DomainEventMessage<?> message) {
+        change(message, event.customerId(), Map.of(Column.AUTO_CHARGE_ENABLED, event.autoChargeEnabled()));
+    }
+
+    @EventHandler
+    void on(CustomerBusinessEntityChangedEvent event, DomainEventMessage<?> message) {
+        change(message, event.customerId(), nullable(Column.BUSINESS_ENTITY_ID, event.businessEntityId()));
+    }
+
+    @EventHandler
+    void on(CustomerConnectorChangedEvent event, DomainEventMessage<?> message) {
+        change(message, event.customerId(), nullable(Column.CONNECTOR, event.connector()));
+    }
+
+    @EventHandler
+    void on(CustomerArchivedEvent event, DomainEventMessage<?> message) {
+        change(message, event.customerId(), Map.of(Column.ARCHIVED, true));
+    }
+
+    @EventHandler
+    void on(CustomerUnarchivedEvent event, DomainEventMessage<?> message) {
+        change(message, event.customerId(), Map.of(Column.ARCHIVED, false));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("truncate customer_view, customer_history");
+    }
+
+    private static Map<Column, Object> nullable(Column column, Object value) {
+        Map<Column, Object> values = new LinkedHashMap<>();
+        values.put(column, value);
+        return values;
+    }
+
+    /** Applies one event's new column values and records their old and new values in the history. */
+    private void change(DomainEventMessage<?> message, String customerId, Map<Column, Object> values) {
+        long version = message.getSequenceNumber() + 1;
+        StringBuilder current = new StringBuilder("select organization_id, version");
+        values.keySet().forEach(column -> current.append(", ").append(column.currentJsonSql()).append(" as ")
+                .append(column.column));
+        current.append(" from customer_view where customer_id = ? for update");
+        List<Map<String, Object>> rows = jdbc.queryForList(current.toString(), customerId);
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("Customer " + customerId + " changed before it was created");
+        }
+        Map<String, Object> row = rows.get(0);
+        if (((Number) row.get("version")).longValue() >= version) {
+            return;
+        }
+        List<String> assignments = new ArrayList<>();
+        List<Object> arguments = new ArrayList<>();
+        List<FieldChange> fields = new ArrayList<>();
+        values.forEach((column, value) -> {
+            assignments.add(column.assignmentSql());
+            arguments.add(column.sqlValue(value));
+            fields.add(new FieldChange(column.field, (String) row.get(column.column), column.jsonOf(value)));
+        });
+        arguments.add(Timestamp.from(message.getTimestamp()));
+        arguments.add(version);
+        arguments.add(customerId);
+        jdbc.update("update customer_view set " + String.join(", ", assignments)
+                + ", updated_at = ?, version = ? where customer_id = ?", arguments.toArray());
+        recordHistory(message, (String) row.get("organization_id"), fields);
+    }
+
+    private void recordHistory(DomainEventMessage<?> message, String organizationId, List<FieldChange> fields) {
+        jdbc.update("""
+                        insert into customer_history (event_id, customer_id, organization_id, sequence, occurred_at,
+                            actor_id, actor_name, change, fields)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                        on conflict (event_id) do nothing
+                        """, message.getIdentifier(), message.getAggregateIdentifier(), organizationId,
+                message.getSequenceNumber(), Timestamp.from(message.getTimestamp()),
+                message.getMetaData().get(MetadataKeys.ACTOR_ID), message.getMetaData().get(MetadataKeys.ACTOR_NAME),
+                changeName(message.getPayloadType()), CustomerJson.write(fields));
+    }
+
+    /** {@code CustomerRenamedEvent} → {@code customer_renamed}. */
+    static String changeName(Class<?> eventType) {
+        String name = eventType.getSimpleName().replaceFirst("Event$", "");
+        return name.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase();
+    }
+}

@@ -1,0 +1,145 @@
+package io.billfold.query.customer;
+
+import io.billfold.api.Actor;
+import io.billfold.api.ListPage;
+import io.billfold.api.customer.Address;
+import io.billfold.api.customer.Connector;
+import io.billfold.api.customer.CustomerChange;
+import io.billfold.api.customer.CustomerFilter;
+import io.billfold.api.customer.CustomerHistoryPage;
+import io.billfold.api.customer.CustomerPage;
+import io.billfold.api.customer.CustomerResponse;
+import io.billfold.api.customer.FieldChange;
+import io.billfold.api.customer.FindCustomerHistoryQuery;
+import io.billfold.api.customer.FindCustomerQuery;
+import io.billfold.api.customer.FindCustomersQuery;
+import io.billfold.api.customer.TaxIdentifier;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Answers customer queries from {@code customer_view} and {@code customer_history}, always within one organization. */
+@Component
+class CustomerQueries {
+
+    private static final String COLUMNS = """
+            customer_id, customer_name, external_id, email, phone_number, address::text as address,
+            ship_to_address::text as ship_to_address, tax_info::text as tax_info, custom_data, tax_exempt,
+            communications_enabled, auto_charge_enabled, business_entity_id, connector::text as connector,
+            parent_customer_id, archived, created_at, updated_at, version
+            """;
+
+    private static final RowMapper<CustomerResponse> CUSTOMER = (rs, row) -> new CustomerResponse(
+            rs.getString("customer_id"), rs.getString("customer_name"), rs.getString("external_id"),
+            rs.getString("email"), rs.getString("phone_number"),
+            CustomerJson.read(rs.getString("address"), Address.class),
+            CustomerJson.read(rs.getString("ship_to_address"), Address.class),
+            CustomerJson.read(rs.getString("tax_info"), new TypeReference<List<TaxIdentifier>>() {
+            }),
+            rs.getString("custom_data"), rs.getBoolean("tax_exempt"), rs.getBoolean("communications_enabled"),
+            rs.getBoolean("auto_charge_enabled"), rs.getString("business_entity_id"),
+            CustomerJson.read(rs.getString("connector"), Connector.class), rs.getString("parent_customer_id"),
+            rs.getBoolean("archived"), rs.getTimestamp("created_at").toInstant(),
+            rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"));
+
+    private static final RowMapper<CustomerChange> CHANGE = (rs, row) -> new CustomerChange(
+            rs.getString("event_id"), rs.getTimestamp("occurred_at").toInstant(),
+            new Actor(rs.getString("actor_id"), rs.getString("actor_name")), rs.getString("change"),
+            rs.getLong("sequence") + 1, fieldChanges(rs.getString("fields")));
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    CustomerQueries(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @QueryHandler
+    CustomerResponse find(FindCustomerQuery query) {
+        return jdbc.query("select " + COLUMNS + " from customer_view where organization_id = :org and customer_id = :id",
+                        Map.of("org", query.organizationId(), "id", query.customerId()), CUSTOMER)
+                .stream().findFirst().orElse(null);
+    }
+
+    @QueryHandler
+    CustomerPage list(FindCustomersQuery query) {
+        CustomerFilter filter = query.filter();
+        MapSqlParameterSource parameters = new MapSqlParameterSource("org", query.organizationId())
+                .addValue("limit", query.page().limit() + 1);
+        List<String> conditions = new ArrayList<>(List.of("organization_id = :org"));
+        if (!filter.includeArchived()) {
+            conditions.add("not archived");
+        }
+        condition(conditions, parameters, "email_key = lower(:email)", "email", filter.email());
+        condition(conditions, parameters, "external_id = :externalId", "externalId", filter.externalId());
+        condition(conditions, parameters, "parent_customer_id = :parent", "parent", filter.parentCustomerId());
+        condition(conditions, parameters, "country = :country", "country", filter.country());
+        condition(conditions, parameters, "tax_exempt = :taxExempt", "taxExempt", filter.taxExempt());
+        condition(conditions, parameters, "business_entity_id = :entity", "entity", filter.businessEntityId());
+        condition(conditions, parameters, "created_at > :createdAfter", "createdAfter",
+                filter.createdAfter() == null ? null : Timestamp.from(filter.createdAfter()));
+        condition(conditions, parameters, "created_at < :createdBefore", "createdBefore",
+                filter.createdBefore() == null ? null : Timestamp.from(filter.createdBefore()));
+        condition(conditions, parameters, "search_text like :q escape '\\'", "q",
+                filter.q() == null ? null : "%" + likeEscaped(filter.q().toLowerCase()) + "%");
+        condition(conditions, parameters, "customer_id < :cursor", "cursor", query.page().startingAfter());
+        if (!filter.customData().isEmpty()) {
+            conditions.add("custom_data_json @> :customData::jsonb");
+            parameters.addValue("customData", CustomerJson.write(filter.customData()));
+        }
+        List<CustomerResponse> rows = jdbc.query("select " + COLUMNS + " from customer_view where "
+                + String.join(" and ", conditions) + " order by customer_id desc limit :limit", parameters, CUSTOMER);
+        return ListPage.of(rows, query.page().limit(), CustomerResponse::id, CustomerPage::new);
+    }
+
+    @QueryHandler
+    CustomerHistoryPage history(FindCustomerHistoryQuery query) {
+        if (find(new FindCustomerQuery(query.organizationId(), query.customerId())) == null) {
+            return null;
+        }
+        MapSqlParameterSource parameters = new MapSqlParameterSource("org", query.organizationId())
+                .addValue("id", query.customerId())
+                .addValue("limit", query.page().limit() + 1)
+                .addValue("cursor", query.page().startingAfter());
+        String after = query.page().startingAfter() == null ? ""
+                : " and sequence < (select sequence from customer_history where event_id = :cursor and customer_id = :id)";
+        List<CustomerChange> rows = jdbc.query("""
+                select event_id, occurred_at, actor_id, actor_name, change, sequence, fields::text as fields
+                  from customer_history where organization_id = :org and customer_id = :id""" + after
+                + " order by sequence desc limit :limit", parameters, CHANGE);
+        return ListPage.of(rows, query.page().limit(), CustomerChange::id, CustomerHistoryPage::new);
+    }
+
+    private static void condition(List<String> conditions, MapSqlParameterSource parameters, String sql, String name,
+                                  Object value) {
+        if (value != null) {
+            conditions.add(sql);
+            parameters.addValue(name, value);
+        }
+    }
+
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static List<FieldChange> fieldChanges(String json) {
+        List<FieldChange> changes = new ArrayList<>();
+        for (JsonNode field : CustomerJson.read(json, JsonNode.class)) {
+            changes.add(new FieldChange(field.get("field").asString(), rawJson(field.get("old_value")),
+                    rawJson(field.get("new_value"))));
+        }
+        return changes;
+    }
+
+    private static String rawJson(JsonNode value) {
+        return value == null || value.isNull() ? null : value.toString();
+    }
+}

@@ -1,0 +1,59 @@
+package io.billfold.query.projection;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * Whether the read models have processed a given event store position, judged from the stored tokens of every
+ * segment of every projection (so also for segments other query nodes own).
+ */
+@Component
+class ProjectionPositions {
+
+    private final EventProcessingConfiguration processing;
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+
+    ProjectionPositions(EventProcessingConfiguration processing, JdbcTemplate jdbc, Serializer serializer) {
+        this.processing = processing;
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+    }
+
+    /** True when every segment of every projection has handled the event at {@code position}. */
+    boolean processed(long position) {
+        List<String> names = processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(processor -> processor.getName())
+                .toList();
+        if (names.isEmpty()) {
+            return true;
+        }
+        List<TrackingToken> tokens = jdbc.query(
+                "select token, token_type from token_entry where processor_name = any (?)",
+                (rs, row) -> rs.getBytes("token") == null ? null : serializer.<byte[], TrackingToken>deserialize(
+                        new SimpleSerializedObject<>(rs.getBytes("token"), byte[].class, rs.getString("token_type"), null)),
+                (Object) names.toArray(String[]::new));
+        return !tokens.isEmpty() && tokens.stream().allMatch(token -> covers(token, position));
+    }
+
+    static boolean covers(TrackingToken token, long position) {
+        if (token == null) {
+            return false;
+        }
+        TrackingToken current = WrappedToken.unwrapLowerBound(token);
+        if (current instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        }
+        return current != null && current.position().orElse(-1) >= position;
+    }
+}

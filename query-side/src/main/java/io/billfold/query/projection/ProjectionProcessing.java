@@ -1,0 +1,33 @@
+package io.billfold.query.projection;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
+
+/**
+ * Every projection runs in a pooled streaming processor named after its processing group, with its token in the
+ * same database and transaction as its read model. A failing handler fails its batch, which rolls back and is
+ * retried with back-off: an event is never logged and skipped.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProjectionProcessing {
+
+    @Bean
+    ConfigurerModule pooledProjections(@Value("${billfold.projections.batch-size:100}") int batchSize,
+                                       @Value("${billfold.projections.segments:4}") int segments,
+                                       @Value("${billfold.projections.claim-extension:100ms}") Duration claimExtension) {
+        return configurer -> configurer.eventProcessing()
+                .usingPooledStreamingEventProcessors((configuration, builder) -> builder
+                        .batchSize(batchSize)
+                        .initialSegmentCount(segments)
+                        // A segment that handles none of the latest events still stores its advanced token this
+                        // often; Billfold-Await-Position waits for every segment, so this bounds that wait.
+                        .claimExtensionThreshold(claimExtension.toMillis())
+                        .enableCoordinatorClaimExtension())
+                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+    }
+}

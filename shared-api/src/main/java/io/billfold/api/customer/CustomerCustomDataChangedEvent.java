@@ -1,0 +1,8 @@
+package io.billfold.api.customer;
+
+import org.axonframework.serialization.Revision;
+
+/** The custom data (a JSON object as text) changed or was cleared, and with it whether the customer is tax exempt. */
+@Revision("1")
+public record CustomerCustomDataChangedEvent(String customerId, String customData, boolean taxExempt) {
+}

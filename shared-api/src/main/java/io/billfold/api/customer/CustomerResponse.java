@@ -1,0 +1,29 @@
+package io.billfold.api.customer;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A customer as the API shows it, on both sides. {@code customData} is JSON text, rendered verbatim as an object. */
+public record CustomerResponse(
+        String id,
+        String customerName,
+        String externalId,
+        String email,
+        String phoneNumber,
+        Address address,
+        Address shipToAddress,
+        List<TaxIdentifier> taxInfo,
+        @JsonRawValue String customData,
+        boolean taxExempt,
+        boolean communicationsEnabled,
+        boolean autoChargeEnabled,
+        String businessEntityId,
+        Connector connector,
+        String parentCustomerId,
+        boolean archived,
+        Instant createdAt,
+        Instant updatedAt,
+        long version) {
+}

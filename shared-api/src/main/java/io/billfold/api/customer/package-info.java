@@ -1,0 +1,2 @@
+/** Customers: their commands, events, queries, responses and rule violations. */
+package io.billfold.api.customer;
