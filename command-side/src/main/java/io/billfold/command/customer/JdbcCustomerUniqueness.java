@@ -5,6 +5,8 @@ import io.billfold.api.customer.ExternalIdAlreadyInUseException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+
 /**
  * Claims in {@code customer_claim}, primary key (organization, kind, value). An insert that meets a concurrent,
  * uncommitted claim of the same value waits for it, then finds it taken (or free, if that transaction rolled back).
@@ -45,8 +47,12 @@ class JdbcCustomerUniqueness implements CustomerUniqueness {
         release(organizationId, customerId, EXTERNAL_ID, externalId);
     }
 
+    /**
+     * True when this customer holds the value now. A claim that waited for a concurrent one finds no holder in its
+     * statement's snapshot: the value was taken by a transaction that committed meanwhile.
+     */
     private boolean claim(String organizationId, String customerId, String kind, String value) {
-        String holder = jdbc.queryForObject("""
+        List<String> holders = jdbc.queryForList("""
                 with claimed as (
                     insert into customer_claim (organization_id, kind, value, customer_id) values (?, ?, ?, ?)
                     on conflict do nothing returning customer_id)
@@ -55,7 +61,7 @@ class JdbcCustomerUniqueness implements CustomerUniqueness {
                 select customer_id from customer_claim where organization_id = ? and kind = ? and value = ?
                 limit 1
                 """, String.class, organizationId, kind, value, customerId, organizationId, kind, value);
-        return customerId.equals(holder);
+        return holders.contains(customerId);
     }
 
     private void release(String organizationId, String customerId, String kind, String value) {

@@ -1,0 +1,186 @@
+package io.billfold.app;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * End-to-end tests through HTTP against the whole application on an embedded PostgreSQL. Every test class that
+ * extends this shares one application context (and one database) per test run.
+ */
+@SpringBootTest(classes = BillfoldApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class ApiTestSupport {
+
+    static final String OPERATOR_KEY = "test-operator-key";
+    static final String BOOTSTRAP_ADMIN_KEY = "test-bootstrap-admin-key";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Path DATA_DIR = temporaryDataDir();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void billfoldProperties(DynamicPropertyRegistry registry) {
+        registry.add("billfold.data-dir", DATA_DIR::toString);
+        registry.add("billfold.operator-key", () -> OPERATOR_KEY);
+        registry.add("billfold.bootstrap-admin-key", () -> BOOTSTRAP_ADMIN_KEY);
+    }
+
+    private static Path temporaryDataDir() {
+        try {
+            return Files.createTempDirectory("billfold-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A response: status, headers and the body parsed as JSON (null when it is not JSON). */
+    record Response(int status, HttpResponse<String> raw, JsonNode json) {
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        String text(String field) {
+            JsonNode value = json.get(field);
+            return value == null || value.isNull() ? null : value.asString();
+        }
+
+        String code() {
+            return text("code");
+        }
+    }
+
+    /** A client of the API with one API key. */
+    final class Client {
+        private final String apiKey;
+        private final String organizationId;
+
+        Client(String apiKey, String organizationId) {
+            this.apiKey = apiKey;
+            this.organizationId = organizationId;
+        }
+
+        String apiKey() {
+            return apiKey;
+        }
+
+        String organizationId() {
+            return organizationId;
+        }
+
+        Response get(String path, String... headers) {
+            return send("GET", path, null, "application/json", headers);
+        }
+
+        Response post(String path, String body, String... headers) {
+            return send("POST", path, body, "application/json", headers);
+        }
+
+        Response patch(String path, String body, String... headers) {
+            return send("PATCH", path, body, "application/merge-patch+json", headers);
+        }
+
+        Response put(String path, String body, String... headers) {
+            return send("PUT", path, body, "application/json", headers);
+        }
+
+        Response delete(String path, String... headers) {
+            return send("DELETE", path, null, "application/json", headers);
+        }
+
+        Response send(String method, String path, String body, String contentType, String... headers) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body));
+            if (body != null) {
+                request.header("Content-Type", contentType);
+            }
+            if (apiKey != null) {
+                request.header("Authorization", "Bearer " + apiKey);
+            }
+            for (int i = 0; i < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
+            }
+            try {
+                HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                return new Response(response.statusCode(), response, parse(response.body()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Reads with {@code Billfold-Await-Position} set to the position a command answered with. */
+        Response getAfter(Response command, String path) {
+            return get(path, "Billfold-Await-Position", command.header("Billfold-Position"));
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    Client client(String apiKey) {
+        return new Client(apiKey, null);
+    }
+
+    Client operator() {
+        return client(OPERATOR_KEY);
+    }
+
+    /** A fresh organization, so that each test sees only its own customers; answers its admin client. */
+    Client newOrganization(String name) {
+        Response created = operator().post("/v1/organizations", json(Map.of("name", name)));
+        if (created.status() != 201) {
+            throw new IllegalStateException("Could not create an organization: " + created.raw().body());
+        }
+        return new Client(created.text("admin_api_key"), created.text("id"));
+    }
+
+    Client newKey(Client admin, String role) {
+        Response created = admin.post("/v1/api-keys", json(Map.of("name", role + " key", "role", role)));
+        if (created.status() != 201) {
+            throw new IllegalStateException("Could not create an API key: " + created.raw().body());
+        }
+        return new Client(created.text("api_key"), admin.organizationId());
+    }
+
+    static String json(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+
+    /** A map literal that keeps its order and allows null values (for JSON bodies). */
+    static Map<String, Object> body(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}
