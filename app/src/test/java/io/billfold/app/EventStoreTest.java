@@ -1,0 +1,62 @@
+package io.billfold.app;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What is stored: JSON events in bytea, their metadata, and the schema decisions the event store relies on. */
+class EventStoreTest extends ApiTestSupport {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void everyEventRecordsOrganizationActorRequestAndIdempotencyKey() {
+        Client admin = newOrganization("metadata");
+        Response created = admin.post("/v1/customers", json(body("customer_name", "Meta")),
+                "Idempotency-Key", "meta-1", "X-Request-Id", "req-meta-test");
+        Map<String, Object> event = jdbc.queryForMap("""
+                select payload_type, payload_revision, payload, meta_data from domain_event_entry
+                 where aggregate_identifier = ? order by sequence_number limit 1
+                """, created.text("id"));
+
+        assertThat(event.get("payload_type")).isEqualTo("io.billfold.api.customer.CustomerCreatedEvent");
+        assertThat(event.get("payload_revision")).isEqualTo("1");
+        JsonNode payload = JSON.readTree(new String((byte[]) event.get("payload"), StandardCharsets.UTF_8));
+        assertThat(payload.get("details").get("customerName").asString()).isEqualTo("Meta");
+        JsonNode metadata = JSON.readTree(new String((byte[]) event.get("meta_data"), StandardCharsets.UTF_8));
+        assertThat(metadata.get("organization_id").asString()).isEqualTo(admin.organizationId());
+        assertThat(metadata.get("actor_id").asString()).startsWith("key_");
+        assertThat(metadata.get("actor_name").asString()).isEqualTo("admin");
+        assertThat(metadata.get("request_id").asString()).isEqualTo("req-meta-test");
+        assertThat(metadata.get("idempotency_key").asString()).isEqualTo("meta-1");
+    }
+
+    @Test
+    void serializedColumnsAreByteaAndTheEventSequenceHandsOutOneNumberAtATime() {
+        List<String> largeObjectColumns = jdbc.queryForList("""
+                select table_name || '.' || column_name from information_schema.columns
+                 where table_schema = 'public' and data_type = 'oid'
+                """, String.class);
+        assertThat(largeObjectColumns).isEmpty();
+        assertThat(jdbc.queryForObject("select data_type from information_schema.columns"
+                + " where table_name = 'domain_event_entry' and column_name = 'payload'", String.class)).isEqualTo("bytea");
+        assertThat(jdbc.queryForObject("select increment_by from pg_sequences where sequencename = 'domain_event_entry_seq'",
+                Long.class)).isEqualTo(1);
+    }
+
+    @Test
+    void aRejectedCommandAppendsNothing() {
+        Client admin = newOrganization("rejected-append");
+        Long before = jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+        assertThat(admin.post("/v1/customers", json(body("customer_name", "", "email", "x"))).status()).isEqualTo(422);
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry", Long.class)).isEqualTo(before);
+    }
+}
