@@ -1,58 +1,44 @@
 package io.billfold.command.customer;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import io.billfold.api.customer.CustomerDetails;
 import io.billfold.api.error.FieldError;
 import io.billfold.api.error.ValidationFailedException;
 
+import java.lang.reflect.RecordComponent;
 import java.util.Iterator;
 import java.util.Map;
 
 /**
  * Applies a JSON merge patch (RFC 7396) to a customer's details, in the field names of the HTTP API: absent members
  * stay, null members are cleared, objects (addresses, connector, custom_data) merge member by member, and anything
- * else, lists included, is replaced.
+ * else, lists included, is replaced. A member the API does not know is refused, also when it is null.
  */
 final class CustomerMergePatch {
 
-    private static final ObjectMapper API_JSON = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .withCoercionConfig(LogicalType.Textual, config -> config
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .build();
+    private static final PropertyNamingStrategies.NamingBase API_NAMES =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
     private static final String CUSTOM_DATA = "custom_data";
 
     private CustomerMergePatch() {
     }
 
     static CustomerDetails apply(CustomerDetails current, String mergePatch) {
-        JsonNode patch;
-        try {
-            patch = API_JSON.readTree(mergePatch);
-        } catch (JacksonException e) {
-            throw new ValidationFailedException(new FieldError("body", "malformed_json", "is not valid JSON"));
-        }
-        if (patch == null || !patch.isObject()) {
+        if (mergePatch == null) {
             throw new ValidationFailedException(new FieldError("body", "not_an_object", "must be a JSON object"));
         }
-        ObjectNode target = API_JSON.valueToTree(current);
+        JsonNode patch = ApiJson.parse(mergePatch).orElseThrow(() ->
+                new ValidationFailedException(new FieldError("body", "malformed_json", "is not valid JSON")));
+        if (!patch.isObject()) {
+            throw new ValidationFailedException(new FieldError("body", "not_an_object", "must be a JSON object"));
+        }
+        requireKnownMembers(patch, CustomerDetails.class, "");
+        ObjectNode target = ApiJson.MAPPER.valueToTree(current);
         if (current.customData() != null) {
             target.set(CUSTOM_DATA, readTree(current.customData()));
         }
@@ -67,11 +53,36 @@ final class CustomerMergePatch {
                 patched.connector());
     }
 
+    /** Refuses members a record type does not have, looking into nested records; custom_data is free-form. */
+    private static void requireKnownMembers(JsonNode patch, Class<?> type, String path) {
+        Iterator<Map.Entry<String, JsonNode>> members = patch.fields();
+        while (members.hasNext()) {
+            Map.Entry<String, JsonNode> member = members.next();
+            String field = path + member.getKey();
+            RecordComponent component = componentNamed(type, member.getKey());
+            if (component == null) {
+                throw new ValidationFailedException(new FieldError(field, "unknown_field", "is not a known field"));
+            }
+            if (member.getValue().isObject() && component.getType().isRecord()) {
+                requireKnownMembers(member.getValue(), component.getType(), field + ".");
+            }
+        }
+    }
+
+    private static RecordComponent componentNamed(Class<?> type, String apiName) {
+        for (RecordComponent component : type.getRecordComponents()) {
+            if (API_NAMES.translate(component.getName()).equals(apiName)) {
+                return component;
+            }
+        }
+        return null;
+    }
+
     private static JsonNode merge(JsonNode target, JsonNode patch) {
         if (!patch.isObject()) {
             return patch;
         }
-        ObjectNode result = target != null && target.isObject() ? (ObjectNode) target : API_JSON.createObjectNode();
+        ObjectNode result = target != null && target.isObject() ? (ObjectNode) target : ApiJson.MAPPER.createObjectNode();
         Iterator<Map.Entry<String, JsonNode>> members = patch.fields();
         while (members.hasNext()) {
             Map.Entry<String, JsonNode> member = members.next();
@@ -86,7 +97,7 @@ final class CustomerMergePatch {
 
     private static CustomerDetails toDetails(JsonNode merged) {
         try {
-            return API_JSON.treeToValue(merged, CustomerDetails.class);
+            return ApiJson.MAPPER.treeToValue(merged, CustomerDetails.class);
         } catch (UnrecognizedPropertyException e) {
             throw new ValidationFailedException(new FieldError(pathOf(e), "unknown_field", "is not a known field"));
         } catch (JsonMappingException e) {
@@ -97,11 +108,8 @@ final class CustomerMergePatch {
     }
 
     private static JsonNode readTree(String json) {
-        try {
-            return API_JSON.readTree(json);
-        } catch (JacksonException e) {
-            throw new IllegalStateException("Stored custom_data is always a JSON object", e);
-        }
+        return ApiJson.parse(json).orElseThrow(() ->
+                new IllegalStateException("Stored custom_data is always a JSON object"));
     }
 
     private static String pathOf(JsonMappingException e) {

@@ -1,9 +1,6 @@
 package io.billfold.command.customer;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
@@ -34,7 +31,6 @@ final class CustomerValidation {
     static final int MAX_CUSTOM_DATA_BYTES = 16 * 1024;
     static final int MAX_TAX_IDS = 20;
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
     private static final Pattern DOMAIN_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
@@ -56,15 +52,10 @@ final class CustomerValidation {
 
     /** True when the custom data says the customer is exempt from tax ({@code "exempt_tax": true}). */
     static boolean taxExempt(String customData) {
-        if (customData == null) {
-            return false;
-        }
-        try {
-            JsonNode exemptTax = JSON.readTree(customData).get("exempt_tax");
-            return exemptTax != null && exemptTax.isBoolean() && exemptTax.booleanValue();
-        } catch (JacksonException e) {
-            return false;
-        }
+        return ApiJson.parse(customData)
+                .map(data -> data.get("exempt_tax"))
+                .map(exemptTax -> exemptTax.isBoolean() && exemptTax.booleanValue())
+                .orElse(false);
     }
 
     private CustomerDetails details(CustomerDetails in) {
@@ -147,6 +138,10 @@ final class CustomerValidation {
         }
         try {
             Phonenumber.PhoneNumber number = PHONES.parse(raw, region == null ? "ZZ" : region);
+            if (number.hasExtension()) {
+                errors.add(new FieldError(field, "invalid_phone_number", "must not have an extension (E.164 has none)"));
+                return null;
+            }
             if (PHONES.isValidNumber(number)) {
                 return PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
             }
@@ -162,7 +157,8 @@ final class CustomerValidation {
         if (in == null) {
             return null;
         }
-        String country = in.country() == null ? null : country(field + ".country", in.country());
+        String countryText = text(field + ".country", in.country());
+        String country = countryText == null ? null : country(field + ".country", countryText);
         Address address = new Address(text(field + ".line1", in.line1()), text(field + ".line2", in.line2()),
                 text(field + ".line3", in.line3()), text(field + ".city", in.city()),
                 text(field + ".state", in.state()), text(field + ".zip_code", in.zipCode()), country);
@@ -247,13 +243,7 @@ final class CustomerValidation {
         if (json == null) {
             return null;
         }
-        JsonNode node;
-        try {
-            node = JSON.readTree(json);
-        } catch (JacksonException e) {
-            errors.add(new FieldError("custom_data", "not_an_object", "must be a JSON object"));
-            return null;
-        }
+        JsonNode node = ApiJson.parse(json).orElse(null);
         if (node == null || !node.isObject()) {
             errors.add(new FieldError("custom_data", "not_an_object", "must be a JSON object"));
             return null;

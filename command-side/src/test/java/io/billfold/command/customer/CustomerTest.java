@@ -258,6 +258,22 @@ class CustomerTest {
         }
 
         @Test
+        void refusesCustomDataWithTrailingContent() {
+            fixture.givenNoPriorActivity()
+                    .when(create(named("Acme Ltd").customData("{\"a\":1} {\"b\":2}").build()))
+                    .expectException(validationFailure(error("custom_data", "not_an_object")))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesAPhoneNumberWithAnExtension() {
+            fixture.givenNoPriorActivity()
+                    .when(create(named("Acme Ltd").phoneNumber("+44 20 7946 0958 ext. 12").build()))
+                    .expectException(validationFailure(error("phone_number", "invalid_phone_number")))
+                    .expectNoEvents();
+        }
+
+        @Test
         void refusesCustomDataThatIsNotJson() {
             fixture.givenNoPriorActivity()
                     .when(create(named("Acme Ltd").customData("{tier: gold").build()))
@@ -836,6 +852,31 @@ class CustomerTest {
                     .when(patch("{\"nickname\": \"Acme\"}"))
                     .expectException(validationFailure(error("nickname", "unknown_field")))
                     .expectNoEvents();
+        }
+
+        @Test
+        void refusesAnUnknownFieldEvenWhenItClearsSomething() {
+            givenExisting()
+                    .when(patch("{\"emial\": null}"))
+                    .expectException(validationFailure(error("emial", "unknown_field")))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesAnUnknownNullFieldInsideAnAddress() {
+            givenExisting()
+                    .when(patch("{\"address\": {\"planet\": null}}"))
+                    .expectException(validationFailure(error("address.planet", "unknown_field")))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void keepsCustomDataNumbersExactlyAsWritten() {
+            givenExisting()
+                    .when(patch("{\"custom_data\": {\"limit\": 12345678901234567890.10, \"rate\": 1e400}}"))
+                    .expectEvents(new CustomerCustomDataChangedEvent(ID,
+                            "{\"tier\":\"gold\",\"region\":\"emea\",\"limit\":12345678901234567890.10,\"rate\":1E+400}",
+                            false));
         }
 
         @Test

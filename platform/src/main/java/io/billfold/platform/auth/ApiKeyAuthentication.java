@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -44,7 +45,14 @@ class ApiKeyAuthentication extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<Caller> caller = presentedKey(request).flatMap(this::authenticate);
+        Optional<Caller> caller;
+        try {
+            caller = presentedKey(request).flatMap(this::authenticate);
+        } catch (DataAccessException e) {
+            problems.write(response, Problem.of(503, "service_unavailable", "Service Unavailable",
+                    "The database is not reachable; retry later"));
+            return;
+        }
         if (caller.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer");
             problems.write(response, Problem.of(401, "unauthenticated", "Unauthorized",

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -19,6 +20,8 @@ class WebJsonConfiguration {
     JsonMapperBuilderCustomizer strictScalars() {
         return builder -> builder
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // Free-form JSON (custom_data) keeps its numbers exactly as the client wrote them.
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .withCoercionConfig(LogicalType.Textual, config -> config
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
