@@ -2,6 +2,7 @@ package io.billfold.app;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import java.util.Map;
  * extends this shares one application context (and one database) per test run.
  */
 @SpringBootTest(classes = BillfoldApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(PoisonedProjectionHandler.class)
 abstract class ApiTestSupport {
 
     static final String OPERATOR_KEY = "test-operator-key";
