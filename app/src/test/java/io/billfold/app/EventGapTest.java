@@ -51,7 +51,7 @@ class EventGapTest extends ApiTestSupport {
             try (CallerContext.Scope scope = CallerContext.open(new CallerContext.Current(caller, "req_gap", null))) {
                 new TransactionTemplate(transactions).executeWithoutResult(status -> {
                     commands.sendAndWait(new CreateCustomerCommand("cus_slow_gap", organization, new CustomerDetails(
-                            "Slow", null, null, null, null, null, null, null, null, null, null, null)));
+                            "Slow", null, null, null, null, null, null, null, null, null, null, null), null));
                     slowPosition[0] = positions.lastPositionOf(List.of("cus_slow_gap"));
                     appended.countDown();
                     await(release);

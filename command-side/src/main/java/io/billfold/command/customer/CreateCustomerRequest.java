@@ -21,7 +21,8 @@ record CreateCustomerRequest(
         Boolean communicationsEnabled,
         Boolean autoChargeEnabled,
         String businessEntityId,
-        Connector connector) {
+        Connector connector,
+        String parentCustomerId) {
 
     CustomerDetails toDetails() {
         return new CustomerDetails(customerName, externalId, email, phoneNumber, address, shipToAddress, taxInfo,

@@ -1,7 +1,19 @@
 package io.billfold.command.customer;
 
+import io.billfold.api.contact.AddContactCommand;
+import io.billfold.api.contact.ContactAddedEvent;
+import io.billfold.api.contact.ContactDetails;
+import io.billfold.api.contact.ContactEmailAlreadyExistsException;
+import io.billfold.api.contact.ContactLimitReachedException;
+import io.billfold.api.contact.ContactNotFoundException;
+import io.billfold.api.contact.ContactRemovedEvent;
+import io.billfold.api.contact.ContactResponse;
+import io.billfold.api.contact.ContactUpdatedEvent;
+import io.billfold.api.contact.RemoveContactCommand;
+import io.billfold.api.contact.UpdateContactCommand;
 import io.billfold.api.customer.Address;
 import io.billfold.api.customer.ArchiveCustomerCommand;
+import io.billfold.api.customer.ChangeCustomerParentCommand;
 import io.billfold.api.customer.Connector;
 import io.billfold.api.customer.CreateCustomerCommand;
 import io.billfold.api.customer.CustomerArchivedEvent;
@@ -17,6 +29,7 @@ import io.billfold.api.customer.CustomerDetails;
 import io.billfold.api.customer.CustomerEmailChangedEvent;
 import io.billfold.api.customer.CustomerExternalIdChangedEvent;
 import io.billfold.api.customer.CustomerNotFoundException;
+import io.billfold.api.customer.CustomerParentChangedEvent;
 import io.billfold.api.customer.CustomerPhoneNumberChangedEvent;
 import io.billfold.api.customer.CustomerRenamedEvent;
 import io.billfold.api.customer.CustomerResponse;
@@ -32,13 +45,17 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.ForwardMatchingInstances;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -49,6 +66,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate
 class Customer {
+
+    static final int MAX_CONTACTS = 50;
 
     @AggregateIdentifier
     private String customerId;
@@ -66,6 +85,9 @@ class Customer {
     private boolean autoChargeEnabled;
     private String businessEntityId;
     private Connector connector;
+    private String parentCustomerId;
+    @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
+    private List<Contact> contacts = new ArrayList<>();
     private boolean archived;
     private Instant createdAt;
     private Instant updatedAt;
@@ -76,7 +98,8 @@ class Customer {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    CustomerResponse handle(CreateCustomerCommand command, CustomerUniqueness uniqueness) {
+    CustomerResponse handle(CreateCustomerCommand command, CustomerUniqueness uniqueness,
+                            CustomerHierarchy hierarchy) {
         CustomerDetails details = CustomerValidation.normalise(command.details());
         if (details.email() != null) {
             uniqueness.claimEmail(command.organizationId(), command.customerId(), details.email());
@@ -84,25 +107,24 @@ class Customer {
         if (details.externalId() != null) {
             uniqueness.claimExternalId(command.organizationId(), command.customerId(), details.externalId());
         }
+        hierarchy.register(command.organizationId(), command.customerId(), command.parentCustomerId());
         apply(new CustomerCreatedEvent(command.customerId(), command.organizationId(), details,
-                CustomerValidation.taxExempt(details.customData())));
+                CustomerValidation.taxExempt(details.customData()), command.parentCustomerId()));
         return toResponse();
     }
 
     @CommandHandler
     CustomerResponse handle(UpdateCustomerCommand command, CustomerUniqueness uniqueness) {
-        requireOrganization(command.organizationId());
-        if (archived) {
-            throw new CustomerArchivedException(customerId);
-        }
-        CustomerDetails next = CustomerValidation.normalise(CustomerMergePatch.apply(details(), command.mergePatch()));
+        requireLive(command.organizationId());
+        CustomerDetails next = CustomerValidation.normalise(
+                MergePatch.apply(details(), command.mergePatch(), CustomerDetails.class, Set.of("custom_data")));
         if (!Objects.equals(next.email(), email)) {
             if (next.email() != null && (email == null
-                    || !CustomerValidation.emailKey(next.email()).equals(CustomerValidation.emailKey(email)))) {
+                    || !FieldRules.emailKey(next.email()).equals(FieldRules.emailKey(email)))) {
                 uniqueness.claimEmail(organizationId, customerId, next.email());
             }
             if (email != null && (next.email() == null
-                    || !CustomerValidation.emailKey(next.email()).equals(CustomerValidation.emailKey(email)))) {
+                    || !FieldRules.emailKey(next.email()).equals(FieldRules.emailKey(email)))) {
                 uniqueness.releaseEmail(organizationId, customerId, email);
             }
             apply(new CustomerEmailChangedEvent(customerId, next.email()));
@@ -151,9 +173,11 @@ class Customer {
     }
 
     @CommandHandler
-    CustomerResponse handle(ArchiveCustomerCommand command, CustomerUniqueness uniqueness) {
+    CustomerResponse handle(ArchiveCustomerCommand command, CustomerUniqueness uniqueness,
+                            CustomerHierarchy hierarchy) {
         requireOrganization(command.organizationId());
         if (!archived) {
+            hierarchy.archive(organizationId, customerId);
             if (email != null) {
                 uniqueness.releaseEmail(organizationId, customerId, email);
             }
@@ -166,9 +190,11 @@ class Customer {
     }
 
     @CommandHandler
-    CustomerResponse handle(UnarchiveCustomerCommand command, CustomerUniqueness uniqueness) {
+    CustomerResponse handle(UnarchiveCustomerCommand command, CustomerUniqueness uniqueness,
+                            CustomerHierarchy hierarchy) {
         requireOrganization(command.organizationId());
         if (archived) {
+            hierarchy.unarchive(organizationId, customerId);
             if (email != null) {
                 uniqueness.claimEmail(organizationId, customerId, email);
             }
@@ -178,6 +204,74 @@ class Customer {
             apply(new CustomerUnarchivedEvent(customerId));
         }
         return toResponse();
+    }
+
+    @CommandHandler
+    CustomerResponse handle(ChangeCustomerParentCommand command, CustomerHierarchy hierarchy) {
+        requireLive(command.organizationId());
+        if (!Objects.equals(command.parentCustomerId(), parentCustomerId)) {
+            hierarchy.changeParent(organizationId, customerId, command.parentCustomerId());
+            apply(new CustomerParentChangedEvent(customerId, command.parentCustomerId()));
+        }
+        return toResponse();
+    }
+
+    @CommandHandler
+    ContactResponse handle(AddContactCommand command) {
+        requireLive(command.organizationId());
+        if (contacts.size() >= MAX_CONTACTS) {
+            throw new ContactLimitReachedException(MAX_CONTACTS);
+        }
+        ContactDetails details = ContactValidation.normalise(command.details(), phoneRegion());
+        requireUniqueContactEmail(command.contactId(), details.email());
+        apply(new ContactAddedEvent(customerId, command.contactId(), details));
+        return contact(command.contactId()).toResponse(customerId);
+    }
+
+    @CommandHandler
+    ContactResponse handle(UpdateContactCommand command) {
+        requireLive(command.organizationId());
+        Contact contact = contact(command.contactId());
+        ContactDetails next = ContactValidation.normalise(
+                MergePatch.apply(contact.details(), command.mergePatch(), ContactDetails.class, Set.of()),
+                phoneRegion());
+        if (!next.equals(contact.details())) {
+            requireUniqueContactEmail(command.contactId(), next.email());
+            apply(new ContactUpdatedEvent(customerId, command.contactId(), next));
+        }
+        return contact.toResponse(customerId);
+    }
+
+    @CommandHandler
+    void handle(RemoveContactCommand command) {
+        requireLive(command.organizationId());
+        apply(new ContactRemovedEvent(customerId, contact(command.contactId()).contactId()));
+    }
+
+    private Contact contact(String contactId) {
+        return contacts.stream().filter(contact -> contact.contactId().equals(contactId)).findFirst()
+                .orElseThrow(() -> new ContactNotFoundException(contactId));
+    }
+
+    private void requireUniqueContactEmail(String contactId, String contactEmail) {
+        String key = FieldRules.emailKey(contactEmail);
+        boolean taken = contacts.stream().anyMatch(other -> !other.contactId().equals(contactId)
+                && FieldRules.emailKey(other.details().email()).equals(key));
+        if (taken) {
+            throw new ContactEmailAlreadyExistsException(contactEmail);
+        }
+    }
+
+    private String phoneRegion() {
+        return address == null ? null : address.country();
+    }
+
+    /** The customer exists in the caller's organization and is not archived: it may be changed. */
+    private void requireLive(String callerOrganizationId) {
+        requireOrganization(callerOrganizationId);
+        if (archived) {
+            throw new CustomerArchivedException(customerId);
+        }
     }
 
     /** Another organization's customer behaves as if it did not exist. */
@@ -195,7 +289,8 @@ class Customer {
     private CustomerResponse toResponse() {
         return new CustomerResponse(customerId, customerName, externalId, email, phoneNumber, address, shipToAddress,
                 taxInfo, customData, taxExempt, communicationsEnabled, autoChargeEnabled, businessEntityId, connector,
-                null, archived, createdAt, updatedAt, version);
+                parentCustomerId, contacts.stream().map(contact -> contact.toResponse(customerId)).toList(), archived,
+                createdAt, updatedAt, version);
     }
 
     @EventSourcingHandler
@@ -216,6 +311,7 @@ class Customer {
         autoChargeEnabled = details.autoChargeEnabled();
         businessEntityId = details.businessEntityId();
         connector = details.connector();
+        parentCustomerId = event.parentCustomerId();
         createdAt = timestamp.truncatedTo(ChronoUnit.MILLIS);
         touched(timestamp, sequence);
     }
@@ -302,6 +398,29 @@ class Customer {
     @EventSourcingHandler
     void on(CustomerUnarchivedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
         archived = false;
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerParentChangedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        parentCustomerId = event.parentCustomerId();
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(ContactAddedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        contacts.add(new Contact(event.contactId(), event.details(), timestamp));
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(ContactUpdatedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(ContactRemovedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        contacts.removeIf(contact -> contact.contactId().equals(event.contactId()));
         touched(timestamp, sequence);
     }
 

@@ -1,6 +1,7 @@
 package io.billfold.command.customer;
 
 import io.billfold.api.customer.ArchiveCustomerCommand;
+import io.billfold.api.customer.ChangeCustomerParentCommand;
 import io.billfold.api.customer.CreateCustomerCommand;
 import io.billfold.api.customer.CustomerResponse;
 import io.billfold.api.customer.UnarchiveCustomerCommand;
@@ -15,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -39,7 +41,8 @@ class CustomerCommandController {
     ResponseEntity<CustomerResponse> create(@RequestBody CreateCustomerRequest request) {
         String customerId = Ids.next("cus");
         CustomerResponse customer = commands.sendAndWait(
-                new CreateCustomerCommand(customerId, CallerContext.organizationId(), request.toDetails()));
+                new CreateCustomerCommand(customerId, CallerContext.organizationId(), request.toDetails(),
+                        request.parentCustomerId()));
         return responses.created(URI.create("/v1/customers/" + customerId), customer, customerId);
     }
 
@@ -48,6 +51,17 @@ class CustomerCommandController {
     ResponseEntity<CustomerResponse> update(@PathVariable String id, @RequestBody JsonNode mergePatch) {
         CustomerResponse customer = commands.sendAndWait(
                 new UpdateCustomerCommand(id, CallerContext.organizationId(), mergePatch.toString()));
+        return responses.ok(customer, id);
+    }
+
+    record ParentRequest(String parentCustomerId) {
+    }
+
+    @PutMapping("/v1/customers/{id}/parent")
+    @Operation(summary = "Attach a customer to a parent customer, or detach it with null")
+    ResponseEntity<CustomerResponse> changeParent(@PathVariable String id, @RequestBody ParentRequest request) {
+        CustomerResponse customer = commands.sendAndWait(
+                new ChangeCustomerParentCommand(id, CallerContext.organizationId(), request.parentCustomerId()));
         return responses.ok(customer, id);
     }
 

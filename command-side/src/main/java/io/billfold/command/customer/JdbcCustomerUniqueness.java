@@ -25,7 +25,7 @@ class JdbcCustomerUniqueness implements CustomerUniqueness {
 
     @Override
     public void claimEmail(String organizationId, String customerId, String email) {
-        if (!claim(organizationId, customerId, EMAIL, CustomerValidation.emailKey(email))) {
+        if (!claim(organizationId, customerId, EMAIL, FieldRules.emailKey(email))) {
             throw new EmailAlreadyInUseException(email);
         }
     }
@@ -39,7 +39,7 @@ class JdbcCustomerUniqueness implements CustomerUniqueness {
 
     @Override
     public void releaseEmail(String organizationId, String customerId, String email) {
-        release(organizationId, customerId, EMAIL, CustomerValidation.emailKey(email));
+        release(organizationId, customerId, EMAIL, FieldRules.emailKey(email));
     }
 
     @Override

@@ -1,7 +1,10 @@
 package io.billfold.command.customer;
 
+import static io.billfold.command.customer.CustomerMatchers.billfoldError;
+import static io.billfold.command.customer.CustomerMatchers.error;
+import static io.billfold.command.customer.CustomerMatchers.response;
+import static io.billfold.command.customer.CustomerMatchers.validationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsInAnyOrder;
 
 import io.billfold.api.customer.Address;
 import io.billfold.api.customer.ArchiveCustomerCommand;
@@ -22,7 +25,6 @@ import io.billfold.api.customer.CustomerExternalIdChangedEvent;
 import io.billfold.api.customer.CustomerNotFoundException;
 import io.billfold.api.customer.CustomerPhoneNumberChangedEvent;
 import io.billfold.api.customer.CustomerRenamedEvent;
-import io.billfold.api.customer.CustomerResponse;
 import io.billfold.api.customer.CustomerShippingAddressChangedEvent;
 import io.billfold.api.customer.CustomerTaxInfoChangedEvent;
 import io.billfold.api.customer.CustomerUnarchivedEvent;
@@ -31,33 +33,23 @@ import io.billfold.api.customer.ExternalIdAlreadyInUseException;
 import io.billfold.api.customer.TaxIdentifier;
 import io.billfold.api.customer.UnarchiveCustomerCommand;
 import io.billfold.api.customer.UpdateCustomerCommand;
-import io.billfold.api.error.BillfoldException;
 import io.billfold.api.error.ErrorKind;
-import io.billfold.api.error.FieldError;
-import io.billfold.api.error.ValidationFailedException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.TestExecutor;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeDiagnosingMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The customer aggregate, driven through Axon's test fixture with an in-memory {@link CustomerUniqueness} so that the
- * organization-wide uniqueness of email and external_id is really exercised.
+ * organization-wide uniqueness of email and external_id is really exercised. The hierarchy and contacts have their
+ * own tests ({@link CustomerHierarchyTest}, {@link CustomerContactsTest}).
  */
 class CustomerTest {
 
@@ -80,12 +72,15 @@ class CustomerTest {
 
     private FixtureConfiguration<Customer> fixture;
     private InMemoryCustomerUniqueness uniqueness;
+    private InMemoryCustomerHierarchy hierarchy;
 
     @BeforeEach
     void setUp() {
         uniqueness = new InMemoryCustomerUniqueness();
+        hierarchy = new InMemoryCustomerHierarchy();
         fixture = new AggregateTestFixture<>(Customer.class);
         fixture.registerInjectableResource(uniqueness);
+        fixture.registerInjectableResource(hierarchy);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -113,9 +108,9 @@ class CustomerTest {
                     true, false, "be_1", new Connector("hubspot", "hs-1"));
 
             fixture.givenNoPriorActivity()
-                    .when(new CreateCustomerCommand(ID, ORG, raw))
+                    .when(new CreateCustomerCommand(ID, ORG, raw, null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new CustomerCreatedEvent(ID, ORG, normalised, false));
+                    .expectEvents(new CustomerCreatedEvent(ID, ORG, normalised, false, null));
         }
 
         @Test
@@ -146,7 +141,7 @@ class CustomerTest {
                     .expectEvents(new CustomerCreatedEvent(ID, ORG,
                             new CustomerDetails("Acme Ltd", null, null, null, null, null, List.of(), null, false, true,
                                     null, null),
-                            false));
+                            false, null));
         }
 
         @Test
@@ -154,7 +149,7 @@ class CustomerTest {
             fixture.givenNoPriorActivity()
                     .when(create(named("Acme Ltd").customData("{\"exempt_tax\": true}").build()))
                     .expectEvents(new CustomerCreatedEvent(ID, ORG,
-                            normalisedNamed("Acme Ltd").customData("{\"exempt_tax\":true}").build(), true));
+                            normalisedNamed("Acme Ltd").customData("{\"exempt_tax\":true}").build(), true, null));
         }
 
         @Test
@@ -162,7 +157,7 @@ class CustomerTest {
             fixture.givenNoPriorActivity()
                     .when(create(named("Acme Ltd").customData("{\"exempt_tax\":\"true\"}").build()))
                     .expectEvents(new CustomerCreatedEvent(ID, ORG,
-                            normalisedNamed("Acme Ltd").customData("{\"exempt_tax\":\"true\"}").build(), false));
+                            normalisedNamed("Acme Ltd").customData("{\"exempt_tax\":\"true\"}").build(), false, null));
         }
 
         @Test
@@ -296,7 +291,7 @@ class CustomerTest {
             fixture.givenNoPriorActivity()
                     .when(create(named("Acme Ltd").customData(customData).build()))
                     .expectEvents(new CustomerCreatedEvent(ID, ORG,
-                            normalisedNamed("Acme Ltd").customData(customData).build(), false));
+                            normalisedNamed("Acme Ltd").customData(customData).build(), false, null));
         }
 
         @Test
@@ -321,7 +316,7 @@ class CustomerTest {
                     .when(create(named("Acme Ltd").phoneNumber("020 7946 0958").address(BILLING_ADDRESS).build()))
                     .expectEvents(new CustomerCreatedEvent(ID, ORG,
                             normalisedNamed("Acme Ltd").phoneNumber("+442079460958").address(BILLING_ADDRESS).build(),
-                            false));
+                            false, null));
         }
 
         @Test
@@ -339,7 +334,6 @@ class CustomerTest {
                     .when(create(raw))
                     .expectException(validationFailure(
                             error("customer_name", "blank"),
-                            error("customer_name", "required"),
                             error("email", "invalid_email"),
                             error("phone_number", "invalid_phone_number"),
                             error("address.country", "invalid_country"),
@@ -431,8 +425,7 @@ class CustomerTest {
         void refusesABlankName() {
             givenExisting()
                     .when(patch("{\"customer_name\": \"   \"}"))
-                    .expectException(validationFailure(error("customer_name", "blank"),
-                            error("customer_name", "required")))
+                    .expectException(validationFailure(error("customer_name", "blank")))
                     .expectNoEvents();
         }
 
@@ -1151,7 +1144,10 @@ class CustomerTest {
     // helpers
     // ---------------------------------------------------------------------------------------------------------------
 
-    /** The standard existing customer, with its email and external_id claimed as its creation would have. */
+    /**
+     * The standard existing customer, with its email and external_id claimed and its place in the hierarchy recorded,
+     * as its creation would have.
+     */
     private TestExecutor<Customer> givenExisting() {
         return givenCustomer(EXISTING);
     }
@@ -1160,6 +1156,7 @@ class CustomerTest {
     private TestExecutor<Customer> givenArchived() {
         TestExecutor<Customer> executor = givenExisting().andGiven(new CustomerArchivedEvent(ID));
         uniqueness.clear();
+        hierarchy.seedArchived(ORG, ID, null);
         return executor;
     }
 
@@ -1175,11 +1172,12 @@ class CustomerTest {
             uniqueness.claimExternalId(ORG, ID, normalised.externalId());
         }
         uniqueness.forgetCalls();
-        return fixture.given(new CustomerCreatedEvent(ID, ORG, normalised, taxExempt));
+        hierarchy.seed(ORG, ID, null);
+        return fixture.given(new CustomerCreatedEvent(ID, ORG, normalised, taxExempt, null));
     }
 
     private static CreateCustomerCommand create(CustomerDetails details) {
-        return new CreateCustomerCommand(ID, ORG, details);
+        return new CreateCustomerCommand(ID, ORG, details, null);
     }
 
     private static UpdateCustomerCommand patch(String mergePatch) {
@@ -1204,151 +1202,5 @@ class CustomerTest {
         String json = prefix + "x".repeat(bytes - prefix.length() - suffix.length()) + suffix;
         assertThat(json.getBytes(StandardCharsets.UTF_8)).hasSize(bytes);
         return json;
-    }
-
-    private static Matcher<CustomerResponse> response(Consumer<CustomerResponse> assertions) {
-        return satisfying(CustomerResponse.class, assertions);
-    }
-
-    private static Matcher<BillfoldException> billfoldError(ErrorKind kind, String code) {
-        return satisfying(BillfoldException.class, exception -> {
-            assertThat(exception.kind()).isEqualTo(kind);
-            assertThat(exception.code()).isEqualTo(code);
-        });
-    }
-
-    private record ExpectedError(String field, String code) {
-    }
-
-    private static ExpectedError error(String field, String code) {
-        return new ExpectedError(field, code);
-    }
-
-    /** A validation failure listing exactly these field errors (field path and code), in any order. */
-    private static Matcher<ValidationFailedException> validationFailure(ExpectedError... expected) {
-        Matcher<Iterable<? extends ExpectedError>> errors = containsInAnyOrder(expected);
-        return new TypeSafeDiagnosingMatcher<>(ValidationFailedException.class) {
-            @Override
-            protected boolean matchesSafely(ValidationFailedException exception, Description mismatch) {
-                List<ExpectedError> actual = new ArrayList<>();
-                for (FieldError fieldError : exception.errors()) {
-                    actual.add(new ExpectedError(fieldError.field(), fieldError.code()));
-                }
-                if (!errors.matches(actual) || !"validation_failed".equals(exception.code())
-                        || exception.kind() != ErrorKind.INVALID) {
-                    mismatch.appendText("failed with ").appendValue(exception.code()).appendText(" ")
-                            .appendValue(exception.errors());
-                    return false;
-                }
-                return true;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a ValidationFailedException listing ").appendValue(Arrays.asList(expected));
-            }
-        };
-    }
-
-    /** A hamcrest matcher running AssertJ assertions, so that a mismatch reports what AssertJ found. */
-    private static <T> Matcher<T> satisfying(Class<T> type, Consumer<T> assertions) {
-        return new TypeSafeDiagnosingMatcher<>(type) {
-            @Override
-            protected boolean matchesSafely(T item, Description mismatch) {
-                try {
-                    assertions.accept(item);
-                    return true;
-                } catch (AssertionError e) {
-                    mismatch.appendText(e.getMessage());
-                    return false;
-                }
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a " + type.getSimpleName() + " satisfying the assertions");
-            }
-        };
-    }
-
-    /**
-     * An in-memory {@link CustomerUniqueness}: one holder per (organization, kind, value), emails compared
-     * case-insensitively, like the {@code customer_claim} table of {@link JdbcCustomerUniqueness}.
-     */
-    static final class InMemoryCustomerUniqueness implements CustomerUniqueness {
-
-        record Key(String organizationId, String kind, String value) {
-        }
-
-        private final Map<Key, String> holders = new HashMap<>();
-        private final List<String> calls = new ArrayList<>();
-
-        static Key email(String organizationId, String email) {
-            return new Key(organizationId, "email", email.toLowerCase(Locale.ROOT));
-        }
-
-        static Key externalId(String organizationId, String externalId) {
-            return new Key(organizationId, "external_id", externalId);
-        }
-
-        @Override
-        public void claimEmail(String organizationId, String customerId, String email) {
-            calls.add("claimEmail " + email);
-            if (!claim(email(organizationId, email), customerId)) {
-                throw new EmailAlreadyInUseException(email);
-            }
-        }
-
-        @Override
-        public void claimExternalId(String organizationId, String customerId, String externalId) {
-            calls.add("claimExternalId " + externalId);
-            if (!claim(externalId(organizationId, externalId), customerId)) {
-                throw new ExternalIdAlreadyInUseException(externalId);
-            }
-        }
-
-        @Override
-        public void releaseEmail(String organizationId, String customerId, String email) {
-            calls.add("releaseEmail " + email);
-            holders.remove(email(organizationId, email), customerId);
-        }
-
-        @Override
-        public void releaseExternalId(String organizationId, String customerId, String externalId) {
-            calls.add("releaseExternalId " + externalId);
-            holders.remove(externalId(organizationId, externalId), customerId);
-        }
-
-        private boolean claim(Key key, String customerId) {
-            String holder = holders.putIfAbsent(key, customerId);
-            return holder == null || holder.equals(customerId);
-        }
-
-        String emailHolder(String organizationId, String email) {
-            return holders.get(email(organizationId, email));
-        }
-
-        String externalIdHolder(String organizationId, String externalId) {
-            return holders.get(externalId(organizationId, externalId));
-        }
-
-        Map<Key, String> claims() {
-            return Map.copyOf(holders);
-        }
-
-        /** Every call made since the last {@link #forgetCalls()}, e.g. {@code "releaseEmail a@b.example"}. */
-        List<String> calls() {
-            return List.copyOf(calls);
-        }
-
-        void forgetCalls() {
-            calls.clear();
-        }
-
-        /** Drops every claim, as when the customer's archive released them. */
-        void clear() {
-            holders.clear();
-            calls.clear();
-        }
     }
 }

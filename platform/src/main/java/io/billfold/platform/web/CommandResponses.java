@@ -30,6 +30,10 @@ public class CommandResponses {
         return ResponseEntity.ok().header(POSITION_HEADER, position(aggregateIds)).body(body);
     }
 
+    public ResponseEntity<Void> noContent(String... aggregateIds) {
+        return ResponseEntity.noContent().header(POSITION_HEADER, position(aggregateIds)).build();
+    }
+
     private String position(String... aggregateIds) {
         return Long.toString(positions.lastPositionOf(List.of(aggregateIds)));
     }

@@ -1,6 +1,11 @@
 package io.billfold.query.customer;
 
 import io.billfold.api.MetadataKeys;
+import io.billfold.api.contact.Communication;
+import io.billfold.api.contact.ContactAddedEvent;
+import io.billfold.api.contact.ContactDetails;
+import io.billfold.api.contact.ContactRemovedEvent;
+import io.billfold.api.contact.ContactUpdatedEvent;
 import io.billfold.api.customer.CustomerArchivedEvent;
 import io.billfold.api.customer.CustomerAutoChargeChangedEvent;
 import io.billfold.api.customer.CustomerBillingAddressChangedEvent;
@@ -12,6 +17,7 @@ import io.billfold.api.customer.CustomerCustomDataChangedEvent;
 import io.billfold.api.customer.CustomerDetails;
 import io.billfold.api.customer.CustomerEmailChangedEvent;
 import io.billfold.api.customer.CustomerExternalIdChangedEvent;
+import io.billfold.api.customer.CustomerParentChangedEvent;
 import io.billfold.api.customer.CustomerPhoneNumberChangedEvent;
 import io.billfold.api.customer.CustomerRenamedEvent;
 import io.billfold.api.customer.CustomerShippingAddressChangedEvent;
@@ -27,6 +33,7 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +47,8 @@ import java.util.Map;
 class CustomerProjection {
 
     static final String PROCESSING_GROUP = "customers";
+    private static final String[] ALL_COMMUNICATIONS = Arrays.stream(Communication.values())
+            .map(Communication::apiName).toArray(String[]::new);
 
     /** A read-model column: the API field it shows and the SQL of its current value as JSON text. */
     private enum Column {
@@ -56,6 +65,7 @@ class CustomerProjection {
         AUTO_CHARGE_ENABLED("auto_charge_enabled", "auto_charge_enabled", false),
         BUSINESS_ENTITY_ID("business_entity_id", "business_entity_id", false),
         CONNECTOR("connector", "connector", true),
+        PARENT_CUSTOMER_ID("parent_customer_id", "parent_customer_id", false),
         ARCHIVED("archived", "archived", false);
 
         final String field;
@@ -99,15 +109,15 @@ class CustomerProjection {
                         insert into customer_view (customer_id, organization_id, customer_name, external_id, email,
                             phone_number, address, ship_to_address, tax_info, custom_data, tax_exempt,
                             communications_enabled, auto_charge_enabled, business_entity_id, connector,
-                            created_at, updated_at, version)
-                        values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                            parent_customer_id, created_at, updated_at, version)
+                        values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
                         on conflict (customer_id) do nothing
                         """, event.customerId(), event.organizationId(), details.customerName(), details.externalId(),
                 details.email(), details.phoneNumber(), CustomerJson.write(details.address()),
                 CustomerJson.write(details.shipToAddress()), CustomerJson.write(details.taxInfo()),
                 details.customData(), event.taxExempt(), details.communicationsEnabled(),
                 details.autoChargeEnabled(), details.businessEntityId(), CustomerJson.write(details.connector()),
-                at, at, message.getSequenceNumber() + 1);
+                event.parentCustomerId(), at, at, message.getSequenceNumber() + 1);
         if (inserted == 0) {
             return;
         }
@@ -125,6 +135,7 @@ class CustomerProjection {
         values.put(Column.AUTO_CHARGE_ENABLED, details.autoChargeEnabled());
         values.put(Column.BUSINESS_ENTITY_ID, details.businessEntityId());
         values.put(Column.CONNECTOR, details.connector());
+        values.put(Column.PARENT_CUSTOMER_ID, event.parentCustomerId());
         List<FieldChange> fields = new ArrayList<>();
         values.forEach((column, value) -> {
             if (value != null) {
@@ -132,16 +143,19 @@ class CustomerProjection {
             }
         });
         recordHistory(message, event.organizationId(), fields);
+        refreshRecipients(event.customerId());
     }
 
     @EventHandler
     void on(CustomerRenamedEvent event, DomainEventMessage<?> message) {
         change(message, event.customerId(), Map.of(Column.CUSTOMER_NAME, event.customerName()));
+        refreshRecipients(event.customerId());
     }
 
     @EventHandler
     void on(CustomerEmailChangedEvent event, DomainEventMessage<?> message) {
         change(message, event.customerId(), nullable(Column.EMAIL, event.email()));
+        refreshRecipients(event.customerId());
     }
 
     @EventHandler
@@ -179,6 +193,44 @@ class CustomerProjection {
     @EventHandler
     void on(CustomerCommunicationsChangedEvent event, DomainEventMessage<?> message) {
         change(message, event.customerId(), Map.of(Column.COMMUNICATIONS_ENABLED, event.communicationsEnabled()));
+        refreshRecipients(event.customerId());
+    }
+
+    @EventHandler
+    void on(CustomerParentChangedEvent event, DomainEventMessage<?> message) {
+        change(message, event.customerId(), nullable(Column.PARENT_CUSTOMER_ID, event.parentCustomerId()));
+    }
+
+    @EventHandler
+    void on(ContactAddedEvent event, DomainEventMessage<?> message) {
+        ContactDetails details = event.details();
+        contactChange(message, event.customerId(), event.contactId(), details, () -> jdbc.update("""
+                        insert into customer_contact (contact_id, customer_id, organization_id, first_name, last_name,
+                            email, phone_number, label, communications, delivery, created_at, updated_at)
+                        select ?, customer_id, organization_id, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                          from customer_view where customer_id = ?
+                        """, event.contactId(), details.firstName(), details.lastName(), details.email(),
+                details.phoneNumber(), details.label(), details.communications().toArray(String[]::new),
+                details.delivery(), Timestamp.from(message.getTimestamp()), Timestamp.from(message.getTimestamp()),
+                event.customerId()));
+    }
+
+    @EventHandler
+    void on(ContactUpdatedEvent event, DomainEventMessage<?> message) {
+        ContactDetails details = event.details();
+        contactChange(message, event.customerId(), event.contactId(), details, () -> jdbc.update("""
+                        update customer_contact set first_name = ?, last_name = ?, email = ?, phone_number = ?,
+                            label = ?, communications = ?, delivery = ?, updated_at = ?
+                         where contact_id = ?
+                        """, details.firstName(), details.lastName(), details.email(), details.phoneNumber(),
+                details.label(), details.communications().toArray(String[]::new), details.delivery(),
+                Timestamp.from(message.getTimestamp()), event.contactId()));
+    }
+
+    @EventHandler
+    void on(ContactRemovedEvent event, DomainEventMessage<?> message) {
+        contactChange(message, event.customerId(), event.contactId(), null,
+                () -> jdbc.update("delete from customer_contact where contact_id = ?", event.contactId()));
     }
 
     @EventHandler
@@ -208,13 +260,70 @@ class CustomerProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("truncate customer_view, customer_history");
+        jdbc.update("truncate customer_view, customer_history, customer_contact, customer_recipient");
     }
 
     private static Map<Column, Object> nullable(Column column, Object value) {
         Map<Column, Object> values = new LinkedHashMap<>();
         values.put(column, value);
         return values;
+    }
+
+    /**
+     * Applies a contact event: moves the customer's version, runs the change, records the contact's details before
+     * and after (null when it did not exist, or no longer does) and refreshes the customer's recipients.
+     */
+    private void contactChange(DomainEventMessage<?> message, String customerId, String contactId,
+                               ContactDetails after, Runnable apply) {
+        String organizationId = advance(message, customerId);
+        if (organizationId == null) {
+            return;
+        }
+        String before = jdbc.query("""
+                select json_build_object('first_name', first_name, 'last_name', last_name, 'email', email,
+                    'phone_number', phone_number, 'label', label, 'communications', communications,
+                    'delivery', delivery)::text
+                  from customer_contact where contact_id = ?
+                """, (rs, row) -> rs.getString(1), contactId).stream().findFirst().orElse(null);
+        apply.run();
+        recordHistory(message, organizationId, List.of(new FieldChange("contacts." + contactId, before,
+                CustomerJson.write(after))));
+        refreshRecipients(customerId);
+    }
+
+    /**
+     * Moves the customer's version and update time to this event's; answers its organization, or null when the
+     * event was applied before (a redelivery, which must change nothing).
+     */
+    private String advance(DomainEventMessage<?> message, String customerId) {
+        long version = message.getSequenceNumber() + 1;
+        List<String> organization = jdbc.queryForList("""
+                update customer_view set version = ?, updated_at = ? where customer_id = ? and version < ?
+                returning organization_id
+                """, String.class, version, Timestamp.from(message.getTimestamp()), customerId, version);
+        return organization.isEmpty() ? null : organization.get(0);
+    }
+
+    /**
+     * Rebuilds who receives which kind of message for one customer: its own email (as {@code to}) for every kind,
+     * and each contact for the kinds it subscribes to; nobody while the customer's communications are disabled.
+     */
+    private void refreshRecipients(String customerId) {
+        jdbc.update("delete from customer_recipient where customer_id = ?", customerId);
+        jdbc.update("""
+                insert into customer_recipient (customer_id, organization_id, communication, delivery, email, name,
+                    contact_id)
+                select c.customer_id, c.organization_id, kind.communication, 'to', c.email, c.customer_name, null
+                  from customer_view c cross join unnest(?::text[]) as kind(communication)
+                 where c.customer_id = ? and c.communications_enabled and c.email is not null
+                union all
+                select c.customer_id, c.organization_id, kind.communication, k.delivery, k.email,
+                       nullif(concat_ws(' ', k.first_name, k.last_name), ''), k.contact_id
+                  from customer_view c
+                  join customer_contact k on k.customer_id = c.customer_id
+                  cross join unnest(k.communications) as kind(communication)
+                 where c.customer_id = ? and c.communications_enabled
+                """, (Object) ALL_COMMUNICATIONS, customerId, customerId);
     }
 
     /** Applies one event's new column values and records their old and new values in the history. */

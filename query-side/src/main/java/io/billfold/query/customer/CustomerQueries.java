@@ -2,6 +2,11 @@ package io.billfold.query.customer;
 
 import io.billfold.api.Actor;
 import io.billfold.api.ListPage;
+import io.billfold.api.contact.ContactPage;
+import io.billfold.api.contact.FindContactsQuery;
+import io.billfold.api.contact.FindRecipientsQuery;
+import io.billfold.api.contact.Recipient;
+import io.billfold.api.contact.Recipients;
 import io.billfold.api.customer.Address;
 import io.billfold.api.customer.Connector;
 import io.billfold.api.customer.CustomerChange;
@@ -15,6 +20,7 @@ import io.billfold.api.customer.FindCustomerQuery;
 import io.billfold.api.customer.FindCustomersQuery;
 import io.billfold.api.customer.TaxIdentifier;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -24,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +42,10 @@ class CustomerQueries {
             customer_id, customer_name, external_id, email, phone_number, address::text as address,
             ship_to_address::text as ship_to_address, tax_info::text as tax_info, custom_data, tax_exempt,
             communications_enabled, auto_charge_enabled, business_entity_id, connector::text as connector,
-            parent_customer_id, archived, created_at, updated_at, version
+            parent_customer_id, archived, created_at, updated_at, version,
+            (select coalesce(json_agg(""" + ContactsJson.OBJECT + """
+                     order by k.created_at, k.contact_id), '[]')::text
+               from customer_contact k where k.customer_id = customer_view.customer_id) as contacts
             """;
 
     private static final RowMapper<CustomerResponse> CUSTOMER = (rs, row) -> new CustomerResponse(
@@ -48,7 +58,7 @@ class CustomerQueries {
             rs.getString("custom_data"), rs.getBoolean("tax_exempt"), rs.getBoolean("communications_enabled"),
             rs.getBoolean("auto_charge_enabled"), rs.getString("business_entity_id"),
             CustomerJson.read(rs.getString("connector"), Connector.class), rs.getString("parent_customer_id"),
-            rs.getBoolean("archived"), rs.getTimestamp("created_at").toInstant(),
+            CustomerJson.read(rs.getString("contacts"), ContactsJson.LIST), rs.getBoolean("archived"), rs.getTimestamp("created_at").toInstant(),
             rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"));
 
     private static final RowMapper<CustomerChange> CHANGE = (rs, row) -> new CustomerChange(
@@ -116,6 +126,41 @@ class CustomerQueries {
                   from customer_history where organization_id = :org and customer_id = :id""" + after
                 + " order by sequence desc limit :limit", parameters, CHANGE);
         return ListPage.of(rows, query.page().limit(), CustomerChange::id, CustomerHistoryPage::new);
+    }
+
+    @QueryHandler
+    ContactPage contacts(FindContactsQuery query) {
+        if (find(new FindCustomerQuery(query.organizationId(), query.customerId())) == null) {
+            return null;
+        }
+        String contacts = jdbc.queryForObject("select coalesce(json_agg(" + ContactsJson.OBJECT
+                        + " order by k.created_at, k.contact_id), '[]')::text from customer_contact k"
+                        + " where k.customer_id = :id and k.organization_id = :org",
+                Map.of("id", query.customerId(), "org", query.organizationId()), String.class);
+        return new ContactPage(CustomerJson.read(contacts, ContactsJson.LIST), false, null);
+    }
+
+    /** One index range of {@code customer_recipient}; an address in several roles is listed once, in the widest. */
+    @QueryHandler
+    Recipients recipients(FindRecipientsQuery query) {
+        Boolean exists = jdbc.queryForObject(
+                "select exists (select 1 from customer_view where customer_id = :id and organization_id = :org)",
+                Map.of("id", query.customerId(), "org", query.organizationId()), Boolean.class);
+        if (!Boolean.TRUE.equals(exists)) {
+            return null;
+        }
+        Map<String, List<Recipient>> byDelivery = new HashMap<>();
+        jdbc.query("""
+                        select distinct on (lower(email)) delivery, email, name, contact_id
+                          from customer_recipient
+                         where customer_id = :id and communication = :communication
+                         order by lower(email), case delivery when 'to' then 0 when 'cc' then 1 else 2 end,
+                                  contact_id nulls first
+                        """, Map.of("id", query.customerId(), "communication", query.communication().apiName()),
+                (RowCallbackHandler) rs -> byDelivery.computeIfAbsent(rs.getString("delivery"), d -> new ArrayList<>())
+                        .add(new Recipient(rs.getString("email"), rs.getString("name"), rs.getString("contact_id"))));
+        return new Recipients(byDelivery.getOrDefault("to", List.of()), byDelivery.getOrDefault("cc", List.of()),
+                byDelivery.getOrDefault("bcc", List.of()));
     }
 
     private static void condition(List<String> conditions, MapSqlParameterSource parameters, String sql, String name,

@@ -76,6 +76,19 @@ class CustomerQueryController {
                 ResponseTypes.instanceOf(CustomerPage.class)));
     }
 
+    @GetMapping("/v1/customers/{id}/children")
+    @Operation(summary = "The direct children of a customer, newest first")
+    CustomerPage children(@PathVariable String id,
+                          @RequestParam(required = false) String limit,
+                          @RequestParam(name = "starting_after", required = false) String startingAfter,
+                          @RequestParam(name = "include_archived", required = false) String includeArchived) {
+        get(id);
+        CustomerFilter filter = new CustomerFilter(null, null, null, id, null, null, null,
+                Boolean.TRUE.equals(QueryParameters.bool("include_archived", includeArchived)), null, null, null);
+        return QueryResults.join(queries.query(new FindCustomersQuery(CallerContext.organizationId(), filter,
+                        QueryParameters.page(limit, startingAfter)), ResponseTypes.instanceOf(CustomerPage.class)));
+    }
+
     @GetMapping("/v1/customers/{id}/history")
     @Operation(summary = "Every change to a customer, newest first, with actor and old and new values")
     CustomerHistoryPage history(@PathVariable String id,

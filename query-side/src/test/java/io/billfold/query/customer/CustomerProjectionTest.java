@@ -123,7 +123,7 @@ class CustomerProjectionTest {
     private static CustomerCreatedEvent created(String id, String name) {
         return new CustomerCreatedEvent(id, ORGANIZATION, new CustomerDetails(name, null, null, null,
                 new Address("1 Main St", null, null, "Paris", null, "75001", "FR"), null, List.of(),
-                "{\"tier\":\"gold\"}", true, false, null, null), false);
+                "{\"tier\":\"gold\"}", true, false, null, null), false, null);
     }
 
     private static DomainEventMessage<?> message(String id, long sequence, Object payload) {

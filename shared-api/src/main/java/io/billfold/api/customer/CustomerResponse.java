@@ -1,6 +1,7 @@
 package io.billfold.api.customer;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.billfold.api.contact.ContactResponse;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,7 @@ public record CustomerResponse(
         String businessEntityId,
         Connector connector,
         String parentCustomerId,
+        List<ContactResponse> contacts,
         boolean archived,
         Instant createdAt,
         Instant updatedAt,

@@ -6,29 +6,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.billfold.api.customer.CustomerDetails;
 import io.billfold.api.error.FieldError;
 import io.billfold.api.error.ValidationFailedException;
 
 import java.lang.reflect.RecordComponent;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Applies a JSON merge patch (RFC 7396) to a customer's details, in the field names of the HTTP API: absent members
- * stay, null members are cleared, objects (addresses, connector, custom_data) merge member by member, and anything
- * else, lists included, is replaced. A member the API does not know is refused, also when it is null.
+ * Applies a JSON merge patch (RFC 7396) to a record of details (a customer's, a contact's), in the field names of the
+ * HTTP API: absent members stay, null members are cleared, objects (addresses, connector, custom_data) merge member by
+ * member, and anything else, lists included, is replaced. A member the API does not know is refused, also when it is
+ * null. Fields holding JSON text (custom_data) are patched as the JSON objects they hold.
  */
-final class CustomerMergePatch {
+final class MergePatch {
 
     private static final PropertyNamingStrategies.NamingBase API_NAMES =
             (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
-    private static final String CUSTOM_DATA = "custom_data";
-
-    private CustomerMergePatch() {
+    private MergePatch() {
     }
 
-    static CustomerDetails apply(CustomerDetails current, String mergePatch) {
+    static <T extends Record> T apply(T current, String mergePatch, Class<T> type, Set<String> jsonTextFields) {
         if (mergePatch == null) {
             throw new ValidationFailedException(new FieldError("body", "not_an_object", "must be a JSON object"));
         }
@@ -37,20 +36,20 @@ final class CustomerMergePatch {
         if (!patch.isObject()) {
             throw new ValidationFailedException(new FieldError("body", "not_an_object", "must be a JSON object"));
         }
-        requireKnownMembers(patch, CustomerDetails.class, "");
+        requireKnownMembers(patch, type, "");
         ObjectNode target = ApiJson.MAPPER.valueToTree(current);
-        if (current.customData() != null) {
-            target.set(CUSTOM_DATA, readTree(current.customData()));
+        for (String field : jsonTextFields) {
+            if (target.hasNonNull(field)) {
+                target.set(field, readTree(target.get(field).asText()));
+            }
         }
-        JsonNode merged = merge(target, patch);
-        JsonNode customData = merged.get(CUSTOM_DATA);
-        ((ObjectNode) merged).remove(CUSTOM_DATA);
-        CustomerDetails patched = toDetails(merged);
-        return new CustomerDetails(patched.customerName(), patched.externalId(), patched.email(),
-                patched.phoneNumber(), patched.address(), patched.shipToAddress(), patched.taxInfo(),
-                customData == null || customData.isNull() ? null : customData.toString(),
-                patched.communicationsEnabled(), patched.autoChargeEnabled(), patched.businessEntityId(),
-                patched.connector());
+        ObjectNode merged = (ObjectNode) merge(target, patch);
+        for (String field : jsonTextFields) {
+            if (merged.hasNonNull(field)) {
+                merged.put(field, merged.get(field).toString());
+            }
+        }
+        return toRecord(merged, type);
     }
 
     /** Refuses members a record type does not have, looking into nested records; custom_data is free-form. */
@@ -95,9 +94,9 @@ final class CustomerMergePatch {
         return result;
     }
 
-    private static CustomerDetails toDetails(JsonNode merged) {
+    private static <T> T toRecord(JsonNode merged, Class<T> type) {
         try {
-            return ApiJson.MAPPER.treeToValue(merged, CustomerDetails.class);
+            return ApiJson.MAPPER.treeToValue(merged, type);
         } catch (UnrecognizedPropertyException e) {
             throw new ValidationFailedException(new FieldError(pathOf(e), "unknown_field", "is not a known field"));
         } catch (JsonMappingException e) {

@@ -1,0 +1,2 @@
+/** Secondary contacts of customers and the recipients of their messages. */
+package io.billfold.api.contact;
