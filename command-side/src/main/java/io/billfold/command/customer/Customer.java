@@ -39,6 +39,7 @@ import io.billfold.api.customer.CustomerUnarchivedEvent;
 import io.billfold.api.customer.TaxIdentifier;
 import io.billfold.api.customer.UnarchiveCustomerCommand;
 import io.billfold.api.customer.UpdateCustomerCommand;
+import io.billfold.command.wallet.CustomerWallets;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -174,10 +175,12 @@ class Customer {
 
     @CommandHandler
     CustomerResponse handle(ArchiveCustomerCommand command, CustomerUniqueness uniqueness,
-                            CustomerHierarchy hierarchy) {
+                            CustomerHierarchy hierarchy, CustomerWallets wallets) {
         requireOrganization(command.organizationId());
         if (!archived) {
+            // The hierarchy row is locked first: a credit in flight holds it too, so its balance is seen below.
             hierarchy.archive(organizationId, customerId);
+            wallets.requireEmpty(customerId);
             if (email != null) {
                 uniqueness.releaseEmail(organizationId, customerId, email);
             }

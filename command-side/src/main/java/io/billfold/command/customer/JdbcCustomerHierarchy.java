@@ -1,6 +1,8 @@
 package io.billfold.command.customer;
 
+import io.billfold.api.customer.CustomerArchivedException;
 import io.billfold.api.customer.CustomerHasChildrenException;
+import io.billfold.api.customer.CustomerNotFoundException;
 import io.billfold.api.customer.HierarchyCycleException;
 import io.billfold.api.customer.HierarchyTooDeepException;
 import io.billfold.api.customer.ParentCustomerArchivedException;
@@ -13,12 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The hierarchy in {@code customer_hierarchy}. Every change that could break a rule first takes the organization's
+ * The hierarchy in {@code customer_hierarchy}, which also answers whether a customer exists and is live. Every change that could break a rule first takes the organization's
  * hierarchy lock (a transaction-scoped advisory lock), so two racing re-parentings are checked one after the other
  * and can never together create a cycle or a hierarchy too deep.
  */
 @Component
-class JdbcCustomerHierarchy implements CustomerHierarchy {
+class JdbcCustomerHierarchy implements CustomerHierarchy, CustomerLookup {
 
     /** Far above MAX_LEVELS: bounds the recursive queries even if the table were ever corrupted. */
     private static final int RECURSION_GUARD = 64;
@@ -71,6 +73,19 @@ class JdbcCustomerHierarchy implements CustomerHierarchy {
             checkParent(organizationId, customerId, parentCustomerId, subtreeLevels(customerId));
         }
         jdbc.update("update customer_hierarchy set archived = false where customer_id = ?", customerId);
+    }
+
+    @Override
+    public void requireLiveCustomer(String organizationId, String customerId) {
+        List<Boolean> archived = jdbc.queryForList(
+                "select archived from customer_hierarchy where customer_id = ? and organization_id = ? for share",
+                Boolean.class, customerId, organizationId);
+        if (archived.isEmpty()) {
+            throw new CustomerNotFoundException(customerId);
+        }
+        if (archived.get(0)) {
+            throw new CustomerArchivedException(customerId);
+        }
     }
 
     private void lock(String organizationId) {

@@ -19,6 +19,7 @@ import io.billfold.api.contact.ContactResponse;
 import io.billfold.api.contact.ContactUpdatedEvent;
 import io.billfold.api.contact.RemoveContactCommand;
 import io.billfold.api.contact.UpdateContactCommand;
+import io.billfold.command.wallet.CustomerWallets;
 import io.billfold.api.customer.Address;
 import io.billfold.api.customer.CustomerArchivedEvent;
 import io.billfold.api.customer.CustomerArchivedException;
@@ -42,6 +43,10 @@ import java.util.List;
 
 /** The secondary contacts of a customer: entities of the aggregate, added, patched and removed through it. */
 class CustomerContactsTest {
+
+    /** No wallet of the customer holds credit (archiving with credit is tested end to end). */
+    private static final CustomerWallets NO_WALLET_CREDIT = customerId -> {
+    };
 
     private static final String ORG = "org_acme";
     private static final String OTHER_ORG = "org_rival";
@@ -70,6 +75,7 @@ class CustomerContactsTest {
         fixture = new AggregateTestFixture<>(Customer.class);
         fixture.registerInjectableResource(new InMemoryCustomerUniqueness());
         fixture.registerInjectableResource(new InMemoryCustomerHierarchy());
+        fixture.registerInjectableResource(NO_WALLET_CREDIT);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

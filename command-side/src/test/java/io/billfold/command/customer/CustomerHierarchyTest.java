@@ -6,6 +6,7 @@ import static io.billfold.command.customer.CustomerMatchers.response;
 import static io.billfold.command.customer.CustomerMatchers.validationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.billfold.command.wallet.CustomerWallets;
 import io.billfold.api.customer.ArchiveCustomerCommand;
 import io.billfold.api.customer.ChangeCustomerParentCommand;
 import io.billfold.api.customer.CreateCustomerCommand;
@@ -37,6 +38,10 @@ import org.junit.jupiter.api.Test;
  */
 class CustomerHierarchyTest {
 
+    /** No wallet of the customer holds credit (archiving with credit is tested end to end). */
+    private static final CustomerWallets NO_WALLET_CREDIT = customerId -> {
+    };
+
     private static final String ORG = "org_acme";
     private static final String OTHER_ORG = "org_rival";
     private static final String ID = "cus_1";
@@ -56,6 +61,7 @@ class CustomerHierarchyTest {
         fixture = new AggregateTestFixture<>(Customer.class);
         fixture.registerInjectableResource(new InMemoryCustomerUniqueness());
         fixture.registerInjectableResource(hierarchy);
+        fixture.registerInjectableResource(NO_WALLET_CREDIT);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

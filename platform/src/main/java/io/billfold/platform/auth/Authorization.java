@@ -2,6 +2,7 @@ package io.billfold.platform.auth;
 
 import io.billfold.platform.web.Problem;
 import io.billfold.platform.web.ProblemWriter;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
@@ -34,7 +35,8 @@ class Authorization implements WebMvcConfigurer, HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws IOException {
-        if (!(handler instanceof HandlerMethod method)) {
+        // A streamed response is dispatched again when it completes; it was authorized on its first dispatch.
+        if (!(handler instanceof HandlerMethod method) || request.getDispatcherType() == DispatcherType.ASYNC) {
             return true;
         }
         Caller caller = CallerContext.current().map(CallerContext.Current::caller).orElse(null);

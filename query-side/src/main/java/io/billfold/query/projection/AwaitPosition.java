@@ -3,6 +3,7 @@ package io.billfold.query.projection;
 import io.billfold.platform.web.Problem;
 import io.billfold.platform.web.ProblemWriter;
 import io.billfold.platform.web.QueryParameters;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,7 +45,7 @@ class AwaitPosition implements WebMvcConfigurer, HandlerInterceptor {
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws IOException {
         String header = request.getHeader(HEADER);
-        if (header == null || !"GET".equals(request.getMethod())) {
+        if (header == null || !"GET".equals(request.getMethod()) || request.getDispatcherType() == DispatcherType.ASYNC) {
             return true;
         }
         long position;

@@ -1,0 +1,256 @@
+package io.billfold.command.wallet;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.billfold.api.Actor;
+import io.billfold.api.MetadataKeys;
+import io.billfold.api.error.FieldError;
+import io.billfold.api.error.ValidationFailedException;
+import io.billfold.api.wallet.Amounts;
+import io.billfold.api.wallet.CreateWalletCommand;
+import io.billfold.api.wallet.CreditWalletCommand;
+import io.billfold.api.wallet.CurrencyMismatchException;
+import io.billfold.api.wallet.DebitWalletCommand;
+import io.billfold.api.wallet.InsufficientFundsException;
+import io.billfold.api.wallet.TransactionResponse;
+import io.billfold.api.wallet.VersionConflictException;
+import io.billfold.api.wallet.WalletCreatedEvent;
+import io.billfold.api.wallet.WalletCreditedEvent;
+import io.billfold.api.wallet.WalletDebitedEvent;
+import io.billfold.api.wallet.WalletNotFoundException;
+import io.billfold.api.wallet.WalletResponse;
+import io.billfold.api.wallet.WalletTransferredInEvent;
+import io.billfold.api.wallet.WalletTransferredOutEvent;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.joda.money.CurrencyUnit;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A customer's credit wallet in one currency: an exact ledger in minor units that never goes below zero. Snapshots
+ * (every {@value WalletConfiguration#SNAPSHOT_EVERY} events) keep the cost of a command independent of the wallet's
+ * history; its fields are what a snapshot stores.
+ */
+@Aggregate(snapshotTriggerDefinition = WalletConfiguration.SNAPSHOT_TRIGGER)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+class Wallet {
+
+    static final Set<String> CREDIT_REASONS =
+            Set.of("promotional", "goodwill", "refund", "prepayment", "credit_note", "migration", "correction", "other");
+    static final Set<String> DEBIT_REASONS = Set.of("invoice_settlement", "manual_deduction", "correction", "other");
+    static final int MAX_METADATA_KEYS = 20;
+    private static final int MAX_TEXT = 255;
+    private static final int MAX_METADATA_VALUE = 500;
+
+    @AggregateIdentifier
+    private String walletId;
+    private String organizationId;
+    private String customerId;
+    private String currency;
+    private long balanceMinor;
+    private long version;
+    private Instant createdAt;
+    private Instant updatedAt;
+
+    Wallet() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    WalletResponse handle(CreateWalletCommand command, WalletRegistry registry) {
+        CurrencyUnit unit = Amounts.currency("currency", command.currency());
+        registry.register(command.organizationId(), command.customerId(), command.walletId(), unit.getCode());
+        apply(new WalletCreatedEvent(command.walletId(), command.organizationId(), command.customerId(), unit.getCode()));
+        return toResponse();
+    }
+
+    @CommandHandler
+    TransactionResponse handle(CreditWalletCommand command, WalletRegistry registry, MetaData metaData) {
+        requireOrganization(command.organizationId());
+        requireVersion(command.expectedVersion());
+        long amount = Amounts.toMinor("amount", command.amount(), CurrencyUnit.of(currency));
+        requireOneOf("reason", command.reason(), CREDIT_REASONS);
+        Entry entry = entry(command.description(), command.reference(), command.metadata());
+        long balanceAfter = Math.addExact(balanceMinor, amount);
+        registry.recordBalance(organizationId, customerId, walletId, balanceAfter, true);
+        apply(new WalletCreditedEvent(walletId, customerId, command.transactionId(), currency, amount, command.reason(),
+                entry.description(), entry.reference(), entry.metadata(), balanceAfter));
+        return transaction(command.transactionId(), "credit", amount, command.reason(), entry, null, metaData, null);
+    }
+
+    @CommandHandler
+    TransactionResponse handle(DebitWalletCommand command, WalletRegistry registry, MetaData metaData) {
+        requireOrganization(command.organizationId());
+        requireVersion(command.expectedVersion());
+        long amount = Amounts.toMinor("amount", command.amount(), CurrencyUnit.of(currency));
+        requireOneOf("reason", command.reason(), DEBIT_REASONS);
+        String invoiceId = text("invoice_id", command.invoiceId());
+        if ("invoice_settlement".equals(command.reason()) && invoiceId == null) {
+            throw new ValidationFailedException(new FieldError("invoice_id", "required",
+                    "is required for an invoice settlement"));
+        }
+        Entry entry = entry(command.description(), command.reference(), command.metadata());
+        long balanceAfter = withdraw(amount);
+        registry.recordBalance(organizationId, customerId, walletId, balanceAfter, false);
+        apply(new WalletDebitedEvent(walletId, customerId, command.transactionId(), currency, amount, command.reason(),
+                invoiceId, entry.description(), entry.reference(), entry.metadata(), balanceAfter));
+        return transaction(command.transactionId(), "debit", amount, command.reason(), entry, invoiceId, metaData, null);
+    }
+
+    /** The source side of a transfer (see {@link WalletTransfers}): takes the amount, in the target's currency. */
+    TransactionResponse transferOut(String transferId, String transactionId, String targetWalletId,
+                                    String targetCurrency, String amountText, Entry entry, WalletRegistry registry,
+                                    MetaData metaData) {
+        if (!currency.equals(targetCurrency)) {
+            throw new CurrencyMismatchException(currency, targetCurrency);
+        }
+        long amount = Amounts.toMinor("amount", amountText, CurrencyUnit.of(currency));
+        long balanceAfter = withdraw(amount);
+        registry.recordBalance(organizationId, customerId, walletId, balanceAfter, false);
+        apply(new WalletTransferredOutEvent(walletId, customerId, transactionId, transferId, targetWalletId, currency,
+                amount, entry.description(), entry.reference(), entry.metadata(), balanceAfter));
+        return transaction(transactionId, "debit", amount, "transfer", entry, null, metaData, transferId);
+    }
+
+    /** The target side of a transfer: adds what the source gave. */
+    TransactionResponse transferIn(String transferId, String transactionId, String sourceWalletId, String amountText,
+                                   Entry entry, WalletRegistry registry, MetaData metaData) {
+        long amount = Amounts.toMinor("amount", amountText, CurrencyUnit.of(currency));
+        long balanceAfter = Math.addExact(balanceMinor, amount);
+        registry.recordBalance(organizationId, customerId, walletId, balanceAfter, true);
+        apply(new WalletTransferredInEvent(walletId, customerId, transactionId, transferId, sourceWalletId, currency,
+                amount, entry.description(), entry.reference(), entry.metadata(), balanceAfter));
+        return transaction(transactionId, "credit", amount, "transfer", entry, null, metaData, transferId);
+    }
+
+    String currency() {
+        return currency;
+    }
+
+    /** The checked free-text parts of a ledger entry. */
+    record Entry(String description, String reference, Map<String, String> metadata) {
+    }
+
+    static Entry entry(String description, String reference, Map<String, String> metadata) {
+        Map<String, String> checked = metadata == null ? Map.of() : metadata;
+        if (checked.size() > MAX_METADATA_KEYS) {
+            throw new ValidationFailedException(new FieldError("metadata", "too_many",
+                    "must have at most " + MAX_METADATA_KEYS + " keys"));
+        }
+        checked.forEach((key, value) -> {
+            if (key.isBlank() || key.length() > 40 || value == null || value.length() > MAX_METADATA_VALUE) {
+                throw new ValidationFailedException(new FieldError("metadata." + key, "invalid_value",
+                        "keys are 1 to 40 characters, values strings of at most " + MAX_METADATA_VALUE));
+            }
+        });
+        return new Entry(text("description", description), text("reference", reference), Map.copyOf(checked));
+    }
+
+    private long withdraw(long amount) {
+        if (amount > balanceMinor) {
+            throw new InsufficientFundsException(Amounts.format(balanceMinor, currency), currency);
+        }
+        return balanceMinor - amount;
+    }
+
+    /** Another organization's wallet behaves as if it did not exist. */
+    void requireOrganization(String callerOrganizationId) {
+        if (!organizationId.equals(callerOrganizationId)) {
+            throw new WalletNotFoundException(walletId);
+        }
+    }
+
+    private void requireVersion(Long expectedVersion) {
+        if (expectedVersion != null && expectedVersion != version) {
+            throw new VersionConflictException(expectedVersion, version);
+        }
+    }
+
+    private static void requireOneOf(String field, String value, Set<String> allowed) {
+        if (value == null || !allowed.contains(value)) {
+            throw new ValidationFailedException(new FieldError(field, value == null ? "required" : "invalid_value",
+                    "must be one of " + String.join(", ", allowed.stream().sorted().toList())));
+        }
+    }
+
+    private static String text(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.strip();
+        if (trimmed.isEmpty() || trimmed.length() > MAX_TEXT) {
+            throw new ValidationFailedException(new FieldError(field, "invalid_value",
+                    "must be 1 to " + MAX_TEXT + " characters"));
+        }
+        return trimmed;
+    }
+
+    /** The entry just applied, as the API shows it; who and why come from the command's metadata. */
+    private TransactionResponse transaction(String transactionId, String type, long amount, String reason, Entry entry,
+                                            String invoiceId, MetaData metaData, String transferId) {
+        return new TransactionResponse(transactionId, walletId, customerId, type, Amounts.format(amount, currency),
+                currency, reason, entry.description(), entry.reference(), invoiceId, entry.metadata(),
+                Amounts.format(balanceMinor, currency), version,
+                new Actor((String) metaData.get(MetadataKeys.ACTOR_ID), (String) metaData.get(MetadataKeys.ACTOR_NAME)),
+                (String) metaData.get(MetadataKeys.IDEMPOTENCY_KEY), (String) metaData.get(MetadataKeys.REQUEST_ID),
+                updatedAt, transferId);
+    }
+
+    WalletResponse toResponse() {
+        return new WalletResponse(walletId, customerId, currency, Amounts.format(balanceMinor, currency), version,
+                createdAt, updatedAt);
+    }
+
+    @EventSourcingHandler
+    void on(WalletCreatedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        walletId = event.walletId();
+        organizationId = event.organizationId();
+        customerId = event.customerId();
+        currency = event.currency();
+        balanceMinor = 0;
+        createdAt = timestamp.truncatedTo(ChronoUnit.MILLIS);
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(WalletCreditedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        balanceMinor = event.balanceAfterMinor();
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(WalletDebitedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        balanceMinor = event.balanceAfterMinor();
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(WalletTransferredOutEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        balanceMinor = event.balanceAfterMinor();
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(WalletTransferredInEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        balanceMinor = event.balanceAfterMinor();
+        touched(timestamp, sequence);
+    }
+
+    private void touched(Instant timestamp, long sequence) {
+        updatedAt = timestamp.truncatedTo(ChronoUnit.MILLIS);
+        version = sequence + 1;
+    }
+}

@@ -1,0 +1,105 @@
+package io.billfold.command.wallet;
+
+import io.billfold.api.wallet.CreateWalletCommand;
+import io.billfold.api.wallet.CreditWalletCommand;
+import io.billfold.api.wallet.DebitWalletCommand;
+import io.billfold.api.wallet.TransactionResponse;
+import io.billfold.api.wallet.TransferCreditCommand;
+import io.billfold.api.wallet.TransferResponse;
+import io.billfold.api.wallet.WalletResponse;
+import io.billfold.platform.auth.CallerContext;
+import io.billfold.platform.auth.Ids;
+import io.billfold.platform.web.CommandResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.util.Map;
+
+/** Wallet commands over HTTP: requests to commands, results to responses. */
+@RestController
+@Tag(name = "Wallets")
+class WalletCommandController {
+
+    private final CommandGateway commands;
+    private final CommandResponses responses;
+
+    WalletCommandController(CommandGateway commands, CommandResponses responses) {
+        this.commands = commands;
+        this.responses = responses;
+    }
+
+    record CreateWalletRequest(String currency) {
+    }
+
+    /** {@code amount} is a JSON string, or a JSON number read as an exact decimal (never a double). */
+    record CreditRequest(JsonNode amount, String reason, String description, String reference,
+                         Map<String, String> metadata, Long expectedVersion) {
+    }
+
+    record DebitRequest(JsonNode amount, String reason, String invoiceId, String description, String reference,
+                        Map<String, String> metadata, Long expectedVersion) {
+    }
+
+    record TransferRequest(String toWalletId, JsonNode amount, String description, String reference,
+                           Map<String, String> metadata) {
+    }
+
+    @PostMapping("/v1/customers/{customerId}/wallets")
+    @Operation(summary = "Open a wallet for a customer in one currency")
+    ResponseEntity<WalletResponse> create(@PathVariable String customerId, @RequestBody CreateWalletRequest request) {
+        String walletId = Ids.next("wal");
+        WalletResponse wallet = commands.sendAndWait(
+                new CreateWalletCommand(walletId, CallerContext.organizationId(), customerId, request.currency()));
+        return responses.created(URI.create("/v1/wallets/" + walletId), wallet, walletId);
+    }
+
+    @PostMapping("/v1/wallets/{walletId}/credits")
+    @Operation(summary = "Add credit to a wallet")
+    ResponseEntity<TransactionResponse> credit(@PathVariable String walletId, @RequestBody CreditRequest request) {
+        String transactionId = Ids.next("txn");
+        TransactionResponse transaction = commands.sendAndWait(new CreditWalletCommand(walletId,
+                CallerContext.organizationId(), transactionId, amountText(request.amount()), request.reason(),
+                request.description(), request.reference(), request.metadata(), request.expectedVersion()));
+        return responses.created(URI.create("/v1/wallets/" + walletId + "/transactions/" + transactionId),
+                transaction, walletId);
+    }
+
+    @PostMapping("/v1/wallets/{walletId}/debits")
+    @Operation(summary = "Take credit from a wallet (never below zero)")
+    ResponseEntity<TransactionResponse> debit(@PathVariable String walletId, @RequestBody DebitRequest request) {
+        String transactionId = Ids.next("txn");
+        TransactionResponse transaction = commands.sendAndWait(new DebitWalletCommand(walletId,
+                CallerContext.organizationId(), transactionId, amountText(request.amount()), request.reason(),
+                request.invoiceId(), request.description(), request.reference(), request.metadata(),
+                request.expectedVersion()));
+        return responses.created(URI.create("/v1/wallets/" + walletId + "/transactions/" + transactionId),
+                transaction, walletId);
+    }
+
+    @PostMapping("/v1/wallets/{walletId}/transfers")
+    @Operation(summary = "Move credit to another wallet of the same currency, atomically")
+    ResponseEntity<TransferResponse> transfer(@PathVariable String walletId, @RequestBody TransferRequest request) {
+        String transferId = Ids.next("trf");
+        TransferResponse transfer = commands.sendAndWait(new TransferCreditCommand(transferId,
+                CallerContext.organizationId(), walletId, request.toWalletId(), amountText(request.amount()),
+                request.description(), request.reference(), request.metadata()));
+        return responses.created(URI.create("/v1/wallets/" + walletId + "/transfers/" + transferId), transfer,
+                walletId, request.toWalletId());
+    }
+
+    /** The amount as written: a string as is, a number by its exact decimal text; anything else reaches validation. */
+    private static String amountText(JsonNode amount) {
+        if (amount == null || amount.isNull()) {
+            return null;
+        }
+        return amount.isNumber() ? amount.decimalValue().toPlainString() : amount.isString() ? amount.asString() : "?";
+    }
+}

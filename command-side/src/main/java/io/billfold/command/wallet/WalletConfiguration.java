@@ -1,0 +1,59 @@
+package io.billfold.command.wallet;
+
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.springframework.context.annotation.Bean;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Snapshots of wallets, taken on a thread of their own after every {@value #SNAPSHOT_EVERY} events: loading a
+ * wallet reads its latest snapshot and the events after it, whatever the length of its history. Snapshots are
+ * stored in PostgreSQL, so every command node benefits from them (unlike an in-memory aggregate cache, which several
+ * nodes would have to keep coherent).
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+class WalletConfiguration {
+
+    static final String SNAPSHOT_TRIGGER = "walletSnapshotTrigger";
+    static final int SNAPSHOT_EVERY = 100;
+
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService snapshotExecutor() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "wallet-snapshotter");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    SpringAggregateSnapshotter aggregateSnapshotter(Configuration configuration, HandlerDefinition handlerDefinition,
+                                                    ParameterResolverFactory parameterResolverFactory,
+                                                    EventStore eventStore, TransactionManager transactionManager,
+                                                    SnapshotterSpanFactory spanFactory,
+                                                    ExecutorService snapshotExecutor) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(configuration::repository)
+                .handlerDefinition(handlerDefinition)
+                .parameterResolverFactory(parameterResolverFactory)
+                .eventStore(eventStore)
+                .transactionManager(transactionManager)
+                .spanFactory(spanFactory)
+                .executor(snapshotExecutor)
+                .build();
+    }
+
+    @Bean(SNAPSHOT_TRIGGER)
+    SnapshotTriggerDefinition walletSnapshotTrigger(SpringAggregateSnapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, SNAPSHOT_EVERY);
+    }
+}

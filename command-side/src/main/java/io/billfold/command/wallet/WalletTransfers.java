@@ -1,0 +1,64 @@
+package io.billfold.command.wallet;
+
+import io.billfold.api.error.FieldError;
+import io.billfold.api.error.ValidationFailedException;
+import io.billfold.api.wallet.TransactionResponse;
+import io.billfold.api.wallet.TransferCreditCommand;
+import io.billfold.api.wallet.TransferResponse;
+import io.billfold.api.wallet.WalletNotFoundException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+
+/**
+ * Transfers between two wallets: both entries are applied in one unit of work, hence one transaction, so there are
+ * both or neither. Wallets are loaded (and locked) in id order, so that two opposite transfers cannot deadlock.
+ */
+@Component
+class WalletTransfers {
+
+    private final Repository<Wallet> wallets;
+    private final WalletRegistry registry;
+
+    WalletTransfers(Repository<Wallet> wallets, WalletRegistry registry) {
+        this.wallets = wallets;
+        this.registry = registry;
+    }
+
+    @CommandHandler
+    TransferResponse handle(TransferCreditCommand command, MetaData metaData) {
+        if (command.toWalletId() == null || command.toWalletId().equals(command.fromWalletId())) {
+            throw new ValidationFailedException(new FieldError("to_wallet_id", command.toWalletId() == null
+                    ? "required" : "invalid_value", "must be another wallet"));
+        }
+        Wallet.Entry entry = Wallet.entry(command.description(), command.reference(), command.metadata());
+        boolean sourceFirst = command.fromWalletId().compareTo(command.toWalletId()) < 0;
+        Aggregate<Wallet> first = load(sourceFirst ? command.fromWalletId() : command.toWalletId());
+        Aggregate<Wallet> second = load(sourceFirst ? command.toWalletId() : command.fromWalletId());
+        Aggregate<Wallet> source = sourceFirst ? first : second;
+        Aggregate<Wallet> target = sourceFirst ? second : first;
+
+        String organizationId = command.organizationId();
+        source.execute(from -> from.requireOrganization(organizationId));
+        target.execute(to -> to.requireOrganization(organizationId));
+        String targetCurrency = target.invoke(Wallet::currency);
+        TransactionResponse debit = source.invoke(from -> from.transferOut(command.transferId(),
+                command.transferId() + "_out", command.toWalletId(), targetCurrency, command.amount(), entry, registry,
+                metaData));
+        TransactionResponse credit = target.invoke(to -> to.transferIn(command.transferId(),
+                command.transferId() + "_in", command.fromWalletId(), debit.amount(), entry, registry, metaData));
+        return new TransferResponse(command.transferId(), debit, credit);
+    }
+
+    private Aggregate<Wallet> load(String walletId) {
+        try {
+            return wallets.load(walletId);
+        } catch (AggregateNotFoundException e) {
+            throw new WalletNotFoundException(walletId);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.billfold.query.wallet;
+
+import io.billfold.api.Actor;
+import io.billfold.api.ListPage;
+import io.billfold.api.wallet.Amounts;
+import io.billfold.api.wallet.BalanceResponse;
+import io.billfold.api.wallet.FindCustomerWalletsQuery;
+import io.billfold.api.wallet.FindWalletBalanceQuery;
+import io.billfold.api.wallet.FindWalletQuery;
+import io.billfold.api.wallet.FindWalletTransactionsQuery;
+import io.billfold.api.wallet.TransactionFilter;
+import io.billfold.api.wallet.TransactionPage;
+import io.billfold.api.wallet.TransactionResponse;
+import io.billfold.api.wallet.WalletPage;
+import io.billfold.api.wallet.WalletResponse;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Answers wallet queries from {@code wallet_view} and {@code wallet_transaction}, always within one organization. */
+@Component
+class WalletQueries {
+
+    static final String TRANSACTION_COLUMNS = """
+            transaction_id, wallet_id, customer_id, type, amount_minor, currency, reason, description, reference,
+            invoice_id, metadata::text as metadata, balance_after_minor, sequence, actor_id, actor_name,
+            idempotency_key, request_id, occurred_at, transfer_id
+            """;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+
+    private static final RowMapper<WalletResponse> WALLET = (rs, row) -> new WalletResponse(rs.getString("wallet_id"),
+            rs.getString("customer_id"), rs.getString("currency"),
+            Amounts.format(rs.getLong("balance_minor"), rs.getString("currency")), rs.getLong("version"),
+            rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+
+    static final RowMapper<TransactionResponse> TRANSACTION = (rs, row) -> new TransactionResponse(
+            rs.getString("transaction_id"), rs.getString("wallet_id"), rs.getString("customer_id"),
+            rs.getString("type"), Amounts.format(rs.getLong("amount_minor"), rs.getString("currency")),
+            rs.getString("currency"), rs.getString("reason"), rs.getString("description"), rs.getString("reference"),
+            rs.getString("invoice_id"), JSON.readValue(rs.getString("metadata"), STRING_MAP),
+            Amounts.format(rs.getLong("balance_after_minor"), rs.getString("currency")), rs.getLong("sequence"),
+            new Actor(rs.getString("actor_id"), rs.getString("actor_name")), rs.getString("idempotency_key"),
+            rs.getString("request_id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("transfer_id"));
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    WalletQueries(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @QueryHandler
+    WalletResponse wallet(FindWalletQuery query) {
+        return jdbc.query("select * from wallet_view where organization_id = :org and wallet_id = :id",
+                Map.of("org", query.organizationId(), "id", query.walletId()), WALLET).stream().findFirst().orElse(null);
+    }
+
+    @QueryHandler
+    WalletPage customerWallets(FindCustomerWalletsQuery query) {
+        return new WalletPage(jdbc.query("""
+                select * from wallet_view where organization_id = :org and customer_id = :customer order by currency
+                """, Map.of("org", query.organizationId(), "customer", query.customerId()), WALLET), false, null);
+    }
+
+    /** A wallet's ledger (newest entry first), or with no wallet the organization's audit trail (newest first). */
+    @QueryHandler
+    TransactionPage transactions(FindWalletTransactionsQuery query) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource("org", query.organizationId())
+                .addValue("limit", query.page().limit() + 1);
+        List<String> conditions = conditions(query.filter(), parameters);
+        boolean ledger = query.filter().walletId() != null;
+        if (query.page().startingAfter() != null) {
+            parameters.addValue("cursor", query.page().startingAfter());
+            conditions.add(ledger
+                    ? "sequence < (select sequence from wallet_transaction where transaction_id = :cursor)"
+                    : "(occurred_at, transaction_id) < (select occurred_at, transaction_id from wallet_transaction"
+                    + " where transaction_id = :cursor)");
+        }
+        List<TransactionResponse> rows = jdbc.query("select " + TRANSACTION_COLUMNS + " from wallet_transaction where "
+                + String.join(" and ", conditions)
+                + (ledger ? " order by sequence desc" : " order by occurred_at desc, transaction_id desc")
+                + " limit :limit", parameters, TRANSACTION);
+        return ListPage.of(rows, query.page().limit(), TransactionResponse::id, TransactionPage::new);
+    }
+
+    /** Streams every entry of the audit trail that matches, newest first, without holding them in memory. */
+    void streamAudit(String organizationId, TransactionFilter filter, RowCallbackHandler rows) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource("org", organizationId);
+        List<String> conditions = conditions(filter, parameters);
+        jdbc.query("select " + TRANSACTION_COLUMNS + " from wallet_transaction where " + String.join(" and ", conditions)
+                + " order by occurred_at desc, transaction_id desc", parameters, rows);
+    }
+
+    @QueryHandler
+    BalanceResponse balanceAt(FindWalletBalanceQuery query) {
+        WalletResponse wallet = wallet(new FindWalletQuery(query.organizationId(), query.walletId()));
+        if (wallet == null) {
+            return null;
+        }
+        return jdbc.query("""
+                        select balance_after_minor, sequence from wallet_transaction
+                         where wallet_id = :id and occurred_at <= :at
+                         order by occurred_at desc, sequence desc limit 1
+                        """, Map.of("id", query.walletId(), "at", Timestamp.from(query.at())),
+                (rs, row) -> new BalanceResponse(wallet.id(), wallet.currency(),
+                        Amounts.format(rs.getLong("balance_after_minor"), wallet.currency()), query.at(),
+                        rs.getLong("sequence"))).stream().findFirst()
+                .orElse(new BalanceResponse(wallet.id(), wallet.currency(), Amounts.format(0, wallet.currency()),
+                        query.at(), 0));
+    }
+
+    private static List<String> conditions(TransactionFilter filter, MapSqlParameterSource parameters) {
+        List<String> conditions = new ArrayList<>(List.of("organization_id = :org"));
+        condition(conditions, parameters, "wallet_id = :wallet", "wallet", filter.walletId());
+        condition(conditions, parameters, "customer_id = :customer", "customer", filter.customerId());
+        condition(conditions, parameters, "actor_id = :actor", "actor", filter.actorId());
+        condition(conditions, parameters, "type = :type", "type", filter.type());
+        condition(conditions, parameters, "reason = :reason", "reason", filter.reason());
+        condition(conditions, parameters, "occurred_at >= :from", "from",
+                filter.from() == null ? null : Timestamp.from(filter.from()));
+        condition(conditions, parameters, "occurred_at < :to", "to",
+                filter.to() == null ? null : Timestamp.from(filter.to()));
+        return conditions;
+    }
+
+    private static void condition(List<String> conditions, MapSqlParameterSource parameters, String sql, String name,
+                                  Object value) {
+        if (value != null) {
+            conditions.add(sql);
+            parameters.addValue(name, value);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.billfold.query.wallet;
+
+import io.billfold.api.customer.CustomerNotFoundException;
+import io.billfold.api.customer.FindCustomerQuery;
+import io.billfold.api.customer.CustomerResponse;
+import io.billfold.api.wallet.BalanceResponse;
+import io.billfold.api.wallet.FindCustomerWalletsQuery;
+import io.billfold.api.wallet.FindWalletBalanceQuery;
+import io.billfold.api.wallet.FindWalletQuery;
+import io.billfold.api.wallet.FindWalletTransactionsQuery;
+import io.billfold.api.wallet.TransactionFilter;
+import io.billfold.api.wallet.TransactionPage;
+import io.billfold.api.wallet.WalletNotFoundException;
+import io.billfold.api.wallet.WalletPage;
+import io.billfold.api.wallet.WalletResponse;
+import io.billfold.platform.auth.CallerContext;
+import io.billfold.platform.web.QueryParameters;
+import io.billfold.platform.web.QueryResults;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/** Wallet reads over HTTP: balances, ledgers, balance at an instant, and the audit trail (JSON or CSV). */
+@RestController
+@Tag(name = "Wallets")
+class WalletQueryController {
+
+    private static final Set<String> TYPES = Set.of("credit", "debit");
+
+    private final QueryGateway queries;
+    private final AuditCsv auditCsv;
+
+    WalletQueryController(QueryGateway queries, AuditCsv auditCsv) {
+        this.queries = queries;
+        this.auditCsv = auditCsv;
+    }
+
+    @GetMapping("/v1/wallets/{id}")
+    @Operation(summary = "Get a wallet and its balance")
+    WalletResponse wallet(@PathVariable String id) {
+        WalletResponse wallet = QueryResults.join(queries.query(new FindWalletQuery(CallerContext.organizationId(), id),
+                ResponseTypes.instanceOf(WalletResponse.class)));
+        if (wallet == null) {
+            throw new WalletNotFoundException(id);
+        }
+        return wallet;
+    }
+
+    @GetMapping("/v1/customers/{customerId}/wallets")
+    @Operation(summary = "The wallets of a customer")
+    WalletPage customerWallets(@PathVariable String customerId) {
+        CustomerResponse customer = QueryResults.join(queries.query(
+                new FindCustomerQuery(CallerContext.organizationId(), customerId),
+                ResponseTypes.instanceOf(CustomerResponse.class)));
+        if (customer == null) {
+            throw new CustomerNotFoundException(customerId);
+        }
+        return QueryResults.join(queries.query(new FindCustomerWalletsQuery(CallerContext.organizationId(), customerId),
+                ResponseTypes.instanceOf(WalletPage.class)));
+    }
+
+    @GetMapping("/v1/wallets/{id}/transactions")
+    @Operation(summary = "A wallet's ledger, newest first; filters type, reason, from, to")
+    TransactionPage transactions(@PathVariable String id, @RequestParam Map<String, String> parameters) {
+        wallet(id);
+        TransactionFilter filter = new TransactionFilter(id, null, null, oneOf("type", parameters.get("type"), TYPES),
+                parameters.get("reason"), QueryParameters.instant("from", parameters.get("from")),
+                QueryParameters.instant("to", parameters.get("to")));
+        return page(filter, parameters);
+    }
+
+    @GetMapping("/v1/wallets/{id}/balance")
+    @Operation(summary = "The balance of a wallet as it stood at an instant (default: now)")
+    BalanceResponse balance(@PathVariable String id, @RequestParam(required = false) String at) {
+        Instant instant = at == null ? Instant.now() : QueryParameters.instant("at", at);
+        BalanceResponse balance = QueryResults.join(queries.query(
+                new FindWalletBalanceQuery(CallerContext.organizationId(), id, instant),
+                ResponseTypes.instanceOf(BalanceResponse.class)));
+        if (balance == null) {
+            throw new WalletNotFoundException(id);
+        }
+        return balance;
+    }
+
+    @GetMapping(path = "/v1/audit/wallet-adjustments", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The organization's audit trail of wallet adjustments, newest first (also as text/csv)")
+    TransactionPage audit(@RequestParam Map<String, String> parameters) {
+        return page(auditFilter(parameters), parameters);
+    }
+
+    @GetMapping(path = "/v1/audit/wallet-adjustments", produces = "text/csv")
+    ResponseEntity<StreamingResponseBody> auditCsv(@RequestParam Map<String, String> parameters) {
+        TransactionFilter filter = auditFilter(parameters);
+        String organizationId = CallerContext.organizationId();
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"wallet-adjustments.csv\"")
+                .body(out -> auditCsv.write(organizationId, filter, out));
+    }
+
+    private TransactionPage page(TransactionFilter filter, Map<String, String> parameters) {
+        return QueryResults.join(queries.query(new FindWalletTransactionsQuery(CallerContext.organizationId(), filter,
+                        QueryParameters.page(parameters.get("limit"), parameters.get("starting_after"))),
+                ResponseTypes.instanceOf(TransactionPage.class)));
+    }
+
+    private static TransactionFilter auditFilter(Map<String, String> parameters) {
+        return new TransactionFilter(parameters.get("wallet_id"), parameters.get("customer_id"),
+                parameters.get("actor"), oneOf("type", parameters.get("type"), TYPES), parameters.get("reason"),
+                QueryParameters.instant("from", parameters.get("from")),
+                QueryParameters.instant("to", parameters.get("to")));
+    }
+
+    private static String oneOf(String name, String value, Set<String> allowed) {
+        if (value != null && !allowed.contains(value)) {
+            throw QueryParameters.invalid(name, "must be one of " + String.join(", ", allowed));
+        }
+        return value;
+    }
+}

@@ -1,0 +1,11 @@
+package io.billfold.api.wallet;
+
+import java.util.Map;
+import org.axonframework.serialization.Revision;
+
+/** Credit left a wallet in a transfer to {@code toWalletId}. */
+@Revision("1")
+public record WalletTransferredOutEvent(String walletId, String customerId, String transactionId, String transferId, String toWalletId,
+        String currency, long amountMinor, String description, String reference, Map<String, String> metadata,
+        long balanceAfterMinor) {
+}
