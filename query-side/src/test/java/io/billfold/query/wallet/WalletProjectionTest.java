@@ -1,0 +1,132 @@
+package io.billfold.query.wallet;
+
+import io.billfold.api.MetadataKeys;
+import io.billfold.api.PageRequest;
+import io.billfold.api.wallet.BalanceResponse;
+import io.billfold.api.wallet.FindWalletBalanceQuery;
+import io.billfold.api.wallet.FindWalletQuery;
+import io.billfold.api.wallet.FindWalletTransactionsQuery;
+import io.billfold.api.wallet.TransactionFilter;
+import io.billfold.api.wallet.TransactionResponse;
+import io.billfold.api.wallet.WalletCreatedEvent;
+import io.billfold.api.wallet.WalletCreditedEvent;
+import io.billfold.api.wallet.WalletDebitedEvent;
+import io.billfold.api.wallet.WalletTransferredOutEvent;
+import io.billfold.query.QuerySideApplication;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The wallet projection against a real PostgreSQL, with events handed to it directly. */
+@SpringBootTest(classes = QuerySideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@Transactional
+class WalletProjectionTest {
+
+    private static final String ORGANIZATION = "org_wallet_projection";
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+    @Autowired
+    WalletProjection projection;
+    @Autowired
+    WalletQueries queries;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
+        String dir = Files.createTempDirectory("billfold-wallet-test-").toString();
+        registry.add("billfold.data-dir", () -> dir);
+    }
+
+    @Test
+    void entriesBuildTheLedgerTheBalanceAndTheBalanceAtAnyInstant() {
+        String wallet = newWallet();
+        WalletCreditedEvent credit = new WalletCreditedEvent(wallet, "cus_1", "txn_1", "USD", 10000, "prepayment",
+                "Top-up", "PO-1", Map.of("source", "crm"), 10000);
+        WalletDebitedEvent debit = new WalletDebitedEvent(wallet, "cus_1", "txn_2", "USD", 2550, "invoice_settlement",
+                "inv-1", null, null, Map.of(), 7450);
+        projection.on(credit, message(wallet, 1, credit, T0.plusSeconds(60)));
+        projection.on(debit, message(wallet, 2, debit, T0.plusSeconds(120)));
+
+        assertThat(queries.wallet(new FindWalletQuery(ORGANIZATION, wallet)).balance()).isEqualTo("74.50");
+        List<TransactionResponse> ledger = ledger(wallet);
+        assertThat(ledger).extracting(TransactionResponse::id).containsExactly("txn_2", "txn_1");
+        TransactionResponse first = ledger.get(1);
+        assertThat(first.amount()).isEqualTo("100.00");
+        assertThat(first.metadata()).containsEntry("source", "crm");
+        assertThat(first.actor().name()).isEqualTo("ops");
+        assertThat(first.idempotencyKey()).isEqualTo("idem-1");
+        assertThat(first.sequence()).isEqualTo(2);
+
+        assertThat(balanceAt(wallet, T0.plusSeconds(30))).extracting(BalanceResponse::balance, BalanceResponse::sequence)
+                .containsExactly("0.00", 0L);
+        assertThat(balanceAt(wallet, T0.plusSeconds(90)).balance()).isEqualTo("100.00");
+        assertThat(balanceAt(wallet, T0.plusSeconds(120)).balance()).isEqualTo("74.50");
+        assertThat(queries.wallet(new FindWalletQuery("org_other", wallet))).isNull();
+    }
+
+    @Test
+    void aRedeliveredEntryIsWrittenOnce() {
+        String wallet = newWallet();
+        WalletCreditedEvent credit = new WalletCreditedEvent(wallet, "cus_1", "txn_r", "USD", 500, "goodwill", null,
+                null, Map.of(), 500);
+        DomainEventMessage<?> message = message(wallet, 1, credit, T0.plusSeconds(1));
+        projection.on(credit, message);
+        projection.on(credit, message);
+
+        assertThat(ledger(wallet)).hasSize(1);
+        assertThat(queries.wallet(new FindWalletQuery(ORGANIZATION, wallet)).version()).isEqualTo(2);
+    }
+
+    @Test
+    void transferEntriesAreDebitsAndCreditsWithTheTransferReason() {
+        String wallet = newWallet();
+        WalletCreditedEvent credit = new WalletCreditedEvent(wallet, "cus_1", "txn_c", "USD", 1000, "refund", null,
+                null, Map.of(), 1000);
+        WalletTransferredOutEvent out = new WalletTransferredOutEvent(wallet, "cus_1", "trf_1_out", "trf_1", "wal_to",
+                "USD", 400, "Move", null, Map.of(), 600);
+        projection.on(credit, message(wallet, 1, credit, T0.plusSeconds(1)));
+        projection.on(out, message(wallet, 2, out, T0.plusSeconds(2)));
+
+        TransactionResponse entry = ledger(wallet).get(0);
+        assertThat(entry.type()).isEqualTo("debit");
+        assertThat(entry.reason()).isEqualTo("transfer");
+        assertThat(entry.transferId()).isEqualTo("trf_1");
+        assertThat(entry.balanceAfter()).isEqualTo("6.00");
+    }
+
+    private String newWallet() {
+        String wallet = "wal_" + UUID.randomUUID();
+        WalletCreatedEvent created = new WalletCreatedEvent(wallet, ORGANIZATION, "cus_1", "USD");
+        projection.on(created, message(wallet, 0, created, T0));
+        return wallet;
+    }
+
+    private List<TransactionResponse> ledger(String wallet) {
+        return queries.transactions(new FindWalletTransactionsQuery(ORGANIZATION,
+                new TransactionFilter(wallet, null, null, null, null, null, null), new PageRequest(10, null))).data();
+    }
+
+    private BalanceResponse balanceAt(String wallet, Instant at) {
+        return queries.balanceAt(new FindWalletBalanceQuery(ORGANIZATION, wallet, at));
+    }
+
+    private static DomainEventMessage<?> message(String wallet, long sequence, Object payload, Instant at) {
+        return new GenericDomainEventMessage<>("Wallet", wallet, sequence, payload,
+                MetaData.from(Map.of(MetadataKeys.ACTOR_ID, "key_ops", MetadataKeys.ACTOR_NAME, "ops",
+                        MetadataKeys.IDEMPOTENCY_KEY, "idem-1")), UUID.randomUUID().toString(), at);
+    }
+}
