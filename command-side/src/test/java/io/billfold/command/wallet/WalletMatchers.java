@@ -8,17 +8,40 @@ import io.billfold.api.error.BillfoldException;
 import io.billfold.api.error.ErrorKind;
 import io.billfold.api.error.FieldError;
 import io.billfold.api.error.ValidationFailedException;
+import io.billfold.api.wallet.TransactionResponse;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeDiagnosingMatcher;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Hamcrest matchers for the failures of the wallet aggregate's test fixtures. */
 final class WalletMatchers {
 
     private WalletMatchers() {
+    }
+
+    /** A ledger entry returned by a command, satisfying these AssertJ assertions. */
+    static Matcher<TransactionResponse> transaction(Consumer<TransactionResponse> assertions) {
+        return new TypeSafeDiagnosingMatcher<>(TransactionResponse.class) {
+            @Override
+            protected boolean matchesSafely(TransactionResponse item, Description mismatch) {
+                try {
+                    assertions.accept(item);
+                    return true;
+                } catch (AssertionError e) {
+                    mismatch.appendText(e.getMessage());
+                    return false;
+                }
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a TransactionResponse satisfying the assertions");
+            }
+        };
     }
 
     record ExpectedError(String field, String code) {

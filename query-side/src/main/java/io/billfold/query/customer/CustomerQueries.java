@@ -19,6 +19,7 @@ import io.billfold.api.customer.FindCustomerHistoryQuery;
 import io.billfold.api.customer.FindCustomerQuery;
 import io.billfold.api.customer.FindCustomersQuery;
 import io.billfold.api.customer.TaxIdentifier;
+import io.billfold.query.SqlFilter;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
@@ -82,31 +83,29 @@ class CustomerQueries {
     @QueryHandler
     CustomerPage list(FindCustomersQuery query) {
         CustomerFilter filter = query.filter();
-        MapSqlParameterSource parameters = new MapSqlParameterSource("org", query.organizationId())
-                .addValue("limit", query.page().limit() + 1);
-        List<String> conditions = new ArrayList<>(List.of("organization_id = :org"));
+        SqlFilter where = new SqlFilter()
+                .require("organization_id = :org", "org", query.organizationId())
+                .when("email_key = lower(:email)", "email", filter.email())
+                .when("external_id = :externalId", "externalId", filter.externalId())
+                .when("parent_customer_id = :parent", "parent", filter.parentCustomerId())
+                .when("country = :country", "country", filter.country())
+                .when("tax_exempt = :taxExempt", "taxExempt", filter.taxExempt())
+                .when("business_entity_id = :entity", "entity", filter.businessEntityId())
+                .when("created_at > :createdAfter", "createdAfter",
+                        filter.createdAfter() == null ? null : Timestamp.from(filter.createdAfter()))
+                .when("created_at < :createdBefore", "createdBefore",
+                        filter.createdBefore() == null ? null : Timestamp.from(filter.createdBefore()))
+                .when("search_text like :q escape '\\'", "q",
+                        filter.q() == null ? null : "%" + likeEscaped(filter.q().toLowerCase()) + "%")
+                .when("customer_id < :cursor", "cursor", query.page().startingAfter())
+                .when("custom_data_json @> :customData::jsonb", "customData",
+                        filter.customData().isEmpty() ? null : CustomerJson.write(filter.customData()))
+                .parameter("limit", query.page().limit() + 1);
         if (!filter.includeArchived()) {
-            conditions.add("not archived");
+            where.require("not archived");
         }
-        condition(conditions, parameters, "email_key = lower(:email)", "email", filter.email());
-        condition(conditions, parameters, "external_id = :externalId", "externalId", filter.externalId());
-        condition(conditions, parameters, "parent_customer_id = :parent", "parent", filter.parentCustomerId());
-        condition(conditions, parameters, "country = :country", "country", filter.country());
-        condition(conditions, parameters, "tax_exempt = :taxExempt", "taxExempt", filter.taxExempt());
-        condition(conditions, parameters, "business_entity_id = :entity", "entity", filter.businessEntityId());
-        condition(conditions, parameters, "created_at > :createdAfter", "createdAfter",
-                filter.createdAfter() == null ? null : Timestamp.from(filter.createdAfter()));
-        condition(conditions, parameters, "created_at < :createdBefore", "createdBefore",
-                filter.createdBefore() == null ? null : Timestamp.from(filter.createdBefore()));
-        condition(conditions, parameters, "search_text like :q escape '\\'", "q",
-                filter.q() == null ? null : "%" + likeEscaped(filter.q().toLowerCase()) + "%");
-        condition(conditions, parameters, "customer_id < :cursor", "cursor", query.page().startingAfter());
-        if (!filter.customData().isEmpty()) {
-            conditions.add("custom_data_json @> :customData::jsonb");
-            parameters.addValue("customData", CustomerJson.write(filter.customData()));
-        }
-        List<CustomerResponse> rows = jdbc.query("select " + COLUMNS + " from customer_view where "
-                + String.join(" and ", conditions) + " order by customer_id desc limit :limit", parameters, CUSTOMER);
+        List<CustomerResponse> rows = jdbc.query("select " + COLUMNS + " from customer_view where " + where.where()
+                + " order by customer_id desc limit :limit", where.parameters(), CUSTOMER);
         return ListPage.of(rows, query.page().limit(), CustomerResponse::id, CustomerPage::new);
     }
 
@@ -161,14 +160,6 @@ class CustomerQueries {
                         .add(new Recipient(rs.getString("email"), rs.getString("name"), rs.getString("contact_id"))));
         return new Recipients(byDelivery.getOrDefault("to", List.of()), byDelivery.getOrDefault("cc", List.of()),
                 byDelivery.getOrDefault("bcc", List.of()));
-    }
-
-    private static void condition(List<String> conditions, MapSqlParameterSource parameters, String sql, String name,
-                                  Object value) {
-        if (value != null) {
-            conditions.add(sql);
-            parameters.addValue(name, value);
-        }
     }
 
     private static String likeEscaped(String text) {

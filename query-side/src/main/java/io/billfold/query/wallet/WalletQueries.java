@@ -13,17 +13,16 @@ import io.billfold.api.wallet.TransactionPage;
 import io.billfold.api.wallet.TransactionResponse;
 import io.billfold.api.wallet.WalletPage;
 import io.billfold.api.wallet.WalletResponse;
+import io.billfold.query.SqlFilter;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -76,30 +75,23 @@ class WalletQueries {
     /** A wallet's ledger (newest entry first), or with no wallet the organization's audit trail (newest first). */
     @QueryHandler
     TransactionPage transactions(FindWalletTransactionsQuery query) {
-        MapSqlParameterSource parameters = new MapSqlParameterSource("org", query.organizationId())
-                .addValue("limit", query.page().limit() + 1);
-        List<String> conditions = conditions(query.filter(), parameters);
         boolean ledger = query.filter().walletId() != null;
-        if (query.page().startingAfter() != null) {
-            parameters.addValue("cursor", query.page().startingAfter());
-            conditions.add(ledger
-                    ? "sequence < (select sequence from wallet_transaction where transaction_id = :cursor)"
-                    : "(occurred_at, transaction_id) < (select occurred_at, transaction_id from wallet_transaction"
-                    + " where transaction_id = :cursor)");
-        }
+        SqlFilter where = filter(query.organizationId(), query.filter())
+                .when(ledger ? "sequence < (select sequence from wallet_transaction where transaction_id = :cursor)"
+                        : "(occurred_at, transaction_id) < (select occurred_at, transaction_id from wallet_transaction"
+                        + " where transaction_id = :cursor)", "cursor", query.page().startingAfter())
+                .parameter("limit", query.page().limit() + 1);
         List<TransactionResponse> rows = jdbc.query("select " + TRANSACTION_COLUMNS + " from wallet_transaction where "
-                + String.join(" and ", conditions)
-                + (ledger ? " order by sequence desc" : " order by occurred_at desc, transaction_id desc")
-                + " limit :limit", parameters, TRANSACTION);
+                + where.where() + (ledger ? " order by sequence desc" : " order by occurred_at desc, transaction_id desc")
+                + " limit :limit", where.parameters(), TRANSACTION);
         return ListPage.of(rows, query.page().limit(), TransactionResponse::id, TransactionPage::new);
     }
 
     /** Streams every entry of the audit trail that matches, newest first, without holding them in memory. */
     void streamAudit(String organizationId, TransactionFilter filter, RowCallbackHandler rows) {
-        MapSqlParameterSource parameters = new MapSqlParameterSource("org", organizationId);
-        List<String> conditions = conditions(filter, parameters);
-        jdbc.query("select " + TRANSACTION_COLUMNS + " from wallet_transaction where " + String.join(" and ", conditions)
-                + " order by occurred_at desc, transaction_id desc", parameters, rows);
+        SqlFilter where = filter(organizationId, filter);
+        jdbc.query("select " + TRANSACTION_COLUMNS + " from wallet_transaction where " + where.where()
+                + " order by occurred_at desc, transaction_id desc", where.parameters(), rows);
     }
 
     @QueryHandler
@@ -120,25 +112,15 @@ class WalletQueries {
                         query.at(), 0));
     }
 
-    private static List<String> conditions(TransactionFilter filter, MapSqlParameterSource parameters) {
-        List<String> conditions = new ArrayList<>(List.of("organization_id = :org"));
-        condition(conditions, parameters, "wallet_id = :wallet", "wallet", filter.walletId());
-        condition(conditions, parameters, "customer_id = :customer", "customer", filter.customerId());
-        condition(conditions, parameters, "actor_id = :actor", "actor", filter.actorId());
-        condition(conditions, parameters, "type = :type", "type", filter.type());
-        condition(conditions, parameters, "reason = :reason", "reason", filter.reason());
-        condition(conditions, parameters, "occurred_at >= :from", "from",
-                filter.from() == null ? null : Timestamp.from(filter.from()));
-        condition(conditions, parameters, "occurred_at < :to", "to",
-                filter.to() == null ? null : Timestamp.from(filter.to()));
-        return conditions;
-    }
-
-    private static void condition(List<String> conditions, MapSqlParameterSource parameters, String sql, String name,
-                                  Object value) {
-        if (value != null) {
-            conditions.add(sql);
-            parameters.addValue(name, value);
-        }
+    private static SqlFilter filter(String organizationId, TransactionFilter filter) {
+        return new SqlFilter()
+                .require("organization_id = :org", "org", organizationId)
+                .when("wallet_id = :wallet", "wallet", filter.walletId())
+                .when("customer_id = :customer", "customer", filter.customerId())
+                .when("actor_id = :actor", "actor", filter.actorId())
+                .when("type = :type", "type", filter.type())
+                .when("reason = :reason", "reason", filter.reason())
+                .when("occurred_at >= :from", "from", filter.from() == null ? null : Timestamp.from(filter.from()))
+                .when("occurred_at < :to", "to", filter.to() == null ? null : Timestamp.from(filter.to()));
     }
 }
