@@ -112,6 +112,9 @@ class WalletApiTest extends ApiTestSupport {
         assertThat(start.text("balance")).isEqualTo("0.00");
         assertThat(admin.get("/v1/wallets/" + wallet + "/balance?at=soon").status()).isEqualTo(422);
         assertThat(newOrganization("ledger-stranger").get("/v1/wallets/" + wallet).status()).isEqualTo(404);
+        Response customerAsWallet = admin.post("/v1/wallets/" + customer + "/credits",
+                json(body("amount", "1", "reason", "other")));
+        assertThat(customerAsWallet.status()).isEqualTo(404);
         assertThat(newOrganization("ledger-stranger-2").post("/v1/wallets/" + wallet + "/credits",
                 json(body("amount", "1", "reason", "other"))).status()).isEqualTo(404);
     }

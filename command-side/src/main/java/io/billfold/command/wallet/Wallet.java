@@ -6,6 +6,7 @@ import io.billfold.api.MetadataKeys;
 import io.billfold.api.error.FieldError;
 import io.billfold.api.error.ValidationFailedException;
 import io.billfold.api.wallet.Amounts;
+import io.billfold.api.wallet.BalanceLimitExceededException;
 import io.billfold.api.wallet.CreateWalletCommand;
 import io.billfold.api.wallet.CreditWalletCommand;
 import io.billfold.api.wallet.CurrencyMismatchException;
@@ -52,6 +53,8 @@ class Wallet {
             Set.of("promotional", "goodwill", "refund", "prepayment", "credit_note", "migration", "correction", "other");
     static final Set<String> DEBIT_REASONS = Set.of("invoice_settlement", "manual_deduction", "correction", "other");
     static final int MAX_METADATA_KEYS = 20;
+    /** 10^17 minor units: far beyond any real balance, and far from overflowing a long. */
+    static final long MAX_BALANCE_MINOR = 100_000_000_000_000_000L;
     private static final int MAX_TEXT = 255;
     private static final int MAX_METADATA_VALUE = 500;
 
@@ -84,7 +87,7 @@ class Wallet {
         long amount = Amounts.toMinor("amount", command.amount(), CurrencyUnit.of(currency));
         requireOneOf("reason", command.reason(), CREDIT_REASONS);
         Entry entry = entry(command.description(), command.reference(), command.metadata());
-        long balanceAfter = Math.addExact(balanceMinor, amount);
+        long balanceAfter = deposit(amount);
         registry.recordBalance(organizationId, customerId, walletId, balanceAfter, true);
         apply(new WalletCreditedEvent(walletId, customerId, command.transactionId(), currency, amount, command.reason(),
                 entry.description(), entry.reference(), entry.metadata(), balanceAfter));
@@ -129,7 +132,7 @@ class Wallet {
     TransactionResponse transferIn(String transferId, String transactionId, String sourceWalletId, String amountText,
                                    Entry entry, WalletRegistry registry, MetaData metaData) {
         long amount = Amounts.toMinor("amount", amountText, CurrencyUnit.of(currency));
-        long balanceAfter = Math.addExact(balanceMinor, amount);
+        long balanceAfter = deposit(amount);
         registry.recordBalance(organizationId, customerId, walletId, balanceAfter, true);
         apply(new WalletTransferredInEvent(walletId, customerId, transactionId, transferId, sourceWalletId, currency,
                 amount, entry.description(), entry.reference(), entry.metadata(), balanceAfter));
@@ -157,6 +160,13 @@ class Wallet {
             }
         });
         return new Entry(text("description", description), text("reference", reference), Map.copyOf(checked));
+    }
+
+    private long deposit(long amount) {
+        if (amount > MAX_BALANCE_MINOR - balanceMinor) {
+            throw new BalanceLimitExceededException(Amounts.format(MAX_BALANCE_MINOR, currency), currency);
+        }
+        return balanceMinor + amount;
     }
 
     private long withdraw(long amount) {

@@ -6,27 +6,34 @@ import io.billfold.api.wallet.TransactionResponse;
 import io.billfold.api.wallet.TransferCreditCommand;
 import io.billfold.api.wallet.TransferResponse;
 import io.billfold.api.wallet.WalletNotFoundException;
+import io.billfold.platform.eventstore.AggregateLocks;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+
 
 /**
  * Transfers between two wallets: both entries are applied in one unit of work, hence one transaction, so there are
- * both or neither. Wallets are loaded (and locked) in id order, so that two opposite transfers cannot deadlock.
+ * both or neither. Both wallets are locked (on every node) and loaded in id order, so that two opposite transfers
+ * cannot deadlock.
  */
 @Component
 class WalletTransfers {
 
     private final Repository<Wallet> wallets;
     private final WalletRegistry registry;
+    private final AggregateLocks locks;
 
-    WalletTransfers(Repository<Wallet> wallets, WalletRegistry registry) {
+    WalletTransfers(Repository<Wallet> wallets, WalletRegistry registry, AggregateLocks locks) {
         this.wallets = wallets;
         this.registry = registry;
+        this.locks = locks;
     }
 
     @CommandHandler
@@ -36,6 +43,7 @@ class WalletTransfers {
                     ? "required" : "invalid_value", "must be another wallet"));
         }
         Wallet.Entry entry = Wallet.entry(command.description(), command.reference(), command.metadata());
+        locks.lock(List.of(command.fromWalletId(), command.toWalletId()));
         boolean sourceFirst = command.fromWalletId().compareTo(command.toWalletId()) < 0;
         Aggregate<Wallet> first = load(sourceFirst ? command.fromWalletId() : command.toWalletId());
         Aggregate<Wallet> second = load(sourceFirst ? command.toWalletId() : command.fromWalletId());
@@ -57,7 +65,7 @@ class WalletTransfers {
     private Aggregate<Wallet> load(String walletId) {
         try {
             return wallets.load(walletId);
-        } catch (AggregateNotFoundException e) {
+        } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
             throw new WalletNotFoundException(walletId);
         }
     }

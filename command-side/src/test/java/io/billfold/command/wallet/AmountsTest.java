@@ -32,6 +32,13 @@ class AmountsTest {
                     "currency", "invalid_currency");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"XXX", "XTS", "XAU", "XAG", "XDR"})
+        void refusesCodesThatAreNoMoney(String code) {
+            assertValidationFailure(catchThrowable(() -> Amounts.currency("currency", code)),
+                    "currency", "invalid_currency");
+        }
+
         @Test
         void requiresACode() {
             assertValidationFailure(catchThrowable(() -> Amounts.currency("currency", null)), "currency", "required");

@@ -17,6 +17,7 @@ import io.billfold.api.customer.CustomerNotFoundException;
 import io.billfold.api.error.BillfoldException;
 import io.billfold.api.error.ErrorKind;
 import io.billfold.api.wallet.CreateWalletCommand;
+import io.billfold.api.wallet.BalanceLimitExceededException;
 import io.billfold.api.wallet.CreditWalletCommand;
 import io.billfold.api.wallet.DebitWalletCommand;
 import io.billfold.api.wallet.InsufficientFundsException;
@@ -211,6 +212,16 @@ class WalletTest {
 
             verify(registry).recordBalance(ORG, CUSTOMER, WALLET, 15025, true);
             verifyNoMoreInteractions(registry);
+        }
+
+        @Test
+        void refusesACreditBeyondTheMostAWalletMayHold() {
+            givenUsdWallet(credited(Wallet.MAX_BALANCE_MINOR - 50, Wallet.MAX_BALANCE_MINOR - 50))
+                    .when(credit("1.00", "goodwill"), META)
+                    .expectException(BalanceLimitExceededException.class)
+                    .expectNoEvents();
+
+            verifyNoInteractions(registry);
         }
 
         @Test

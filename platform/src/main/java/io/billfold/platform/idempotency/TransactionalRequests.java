@@ -91,8 +91,8 @@ class TransactionalRequests extends OncePerRequestFilter {
         Idempotency idempotent = key == null ? null
                 : new Idempotency(idempotencyScope(), key, fingerprint(request, body.get()));
         for (int attempt = 1; ; attempt++) {
-            if (handleOnce(new BufferedRequest(request, body.get()), response, chain, idempotent)
-                    || attempt == MAX_ATTEMPTS) {
+            if (handleOnce(new BufferedRequest(request, body.get()), response, chain, idempotent,
+                    attempt == MAX_ATTEMPTS)) {
                 return;
             }
             log.debug("Retrying request after a concurrent change (attempt {})", attempt);
@@ -109,9 +109,12 @@ class TransactionalRequests extends OncePerRequestFilter {
     private record Idempotency(String scope, String key, byte[] fingerprint) {
     }
 
-    /** Runs one attempt; false when it lost a race and should be retried (the response is then left untouched). */
+    /**
+     * Runs one attempt; false when it lost a race and should be retried (the response is then reset). The last
+     * attempt answers whatever happened: a race lost that often is reported as 409 {@code concurrent_modification}.
+     */
     private boolean handleOnce(BufferedRequest request, HttpServletResponse response, FilterChain chain,
-                               Idempotency idempotent) throws ServletException, IOException {
+                               Idempotency idempotent, boolean lastAttempt) throws ServletException, IOException {
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         TransactionStatus transaction = transactions.getTransaction(
                 new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_REQUIRES_NEW));
@@ -136,10 +139,13 @@ class TransactionalRequests extends OncePerRequestFilter {
             } catch (TransientDataAccessException | TransactionException e) {
                 rollbackQuietly(transaction);
                 resetForRetry(request, response);
-                if (isRace(e)) {
+                if (isRace(e) && !lastAttempt) {
                     return false;
                 }
-                problems.write(response, Problem.of(503, "service_unavailable", "Service Unavailable",
+                problems.write(response, isRace(e)
+                        ? Problem.of(409, "concurrent_modification", "Conflict",
+                        "The resource was changed concurrently; retry the request")
+                        : Problem.of(503, "service_unavailable", "Service Unavailable",
                         "The change could not be committed; retry the request"));
                 return true;
             }
@@ -147,7 +153,7 @@ class TransactionalRequests extends OncePerRequestFilter {
             return true;
         }
         rollbackQuietly(transaction);
-        if (retryable) {
+        if (retryable && !lastAttempt) {
             resetForRetry(request, response);
             return false;
         }

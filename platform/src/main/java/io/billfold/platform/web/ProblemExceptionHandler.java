@@ -6,6 +6,7 @@ import io.billfold.api.error.ValidationFailedException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.common.AxonTransientException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -60,8 +61,9 @@ public class ProblemExceptionHandler {
         return respond(Problem.of(status.value(), e.code(), status.getReasonPhrase(), e.getMessage()));
     }
 
-    @ExceptionHandler(AggregateNotFoundException.class)
-    ResponseEntity<Problem> aggregateNotFound(AggregateNotFoundException e) {
+    /** No aggregate with that id, or (an id of another kind, e.g. a customer's id used as a wallet's) not of that kind. */
+    @ExceptionHandler({AggregateNotFoundException.class, IncompatibleAggregateException.class})
+    ResponseEntity<Problem> aggregateNotFound(Exception e) {
         return respond(Problem.of(404, "not_found", "Not Found", "No such resource"));
     }
 

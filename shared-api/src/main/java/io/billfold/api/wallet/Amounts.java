@@ -7,12 +7,17 @@ import org.joda.money.IllegalCurrencyException;
 import org.joda.money.Money;
 
 import java.math.BigDecimal;
+import java.util.Set;
 
 /**
  * Money as the API writes it: decimal strings in a currency, never floating point. Parsed exactly, refused when it
  * has more decimals than the currency has minor units, and carried in events as minor units.
  */
 public final class Amounts {
+
+    /** Codes ISO 4217 lists that are no money a customer holds: precious metals, test and "no currency" codes. */
+    private static final Set<String> NOT_MONEY = Set.of("XAG", "XAU", "XBA", "XBB", "XBC", "XBD",
+            "XDR", "XPD", "XPT", "XSU", "XTS", "XUA", "XXX");
 
     /** Far above any wallet's needs, and far below where minor units would overflow a long. */
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
@@ -26,7 +31,7 @@ public final class Amounts {
             throw invalid(field, "required", "is required");
         }
         try {
-            if (code.matches("[A-Z]{3}")) {
+            if (code.matches("[A-Z]{3}") && !NOT_MONEY.contains(code)) {
                 return CurrencyUnit.of(code);
             }
         } catch (IllegalCurrencyException e) {

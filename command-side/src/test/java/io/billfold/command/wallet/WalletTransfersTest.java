@@ -1,0 +1,360 @@
+package io.billfold.command.wallet;
+
+import static io.billfold.command.wallet.WalletMatchers.assertValidationFailure;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.mockito.AdditionalAnswers.delegatesTo;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
+
+import io.billfold.api.Actor;
+import io.billfold.api.customer.CustomerArchivedException;
+import io.billfold.api.error.BillfoldException;
+import io.billfold.api.error.ErrorKind;
+import io.billfold.platform.eventstore.AggregateLocks;
+import io.billfold.api.wallet.CurrencyMismatchException;
+import io.billfold.api.wallet.InsufficientFundsException;
+import io.billfold.api.wallet.TransactionResponse;
+import io.billfold.api.wallet.TransferCreditCommand;
+import io.billfold.api.wallet.TransferResponse;
+import io.billfold.api.wallet.WalletCreatedEvent;
+import io.billfold.api.wallet.WalletCreditedEvent;
+import io.billfold.api.wallet.WalletNotFoundException;
+import io.billfold.api.wallet.WalletTransferredInEvent;
+import io.billfold.api.wallet.WalletTransferredOutEvent;
+import org.axonframework.commandhandling.AnnotationCommandHandlerAdapter;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
+import org.axonframework.modelling.command.Repository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.InOrder;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Transfers between two wallets. Axon's aggregate test fixture holds a single aggregate, so {@link WalletTransfers}
+ * runs here on a real event-sourcing repository over an in-memory event store, with a mocked {@link WalletRegistry}:
+ * the wallets are given as stored events, and what a transfer did is read back from the store.
+ */
+class WalletTransfersTest {
+
+    private static final String ORG = "org_acme";
+    private static final String OTHER_ORG = "org_rival";
+    /** The source's id sorts first: transfers from the target show that wallets are loaded in id order. */
+    private static final String SOURCE = "wal_a";
+    private static final String TARGET = "wal_b";
+    private static final String SOURCE_CUSTOMER = "cus_1";
+    private static final String TARGET_CUSTOMER = "cus_2";
+    private static final String TRANSFER = "trf_1";
+
+    private static final Map<String, String> META = Map.of("actor_id", "key_1", "actor_name", "ops",
+            "request_id", "req_1", "idempotency_key", "idem-1");
+
+    private final WalletRegistry registry = mock(WalletRegistry.class);
+    private EmbeddedEventStore eventStore;
+    private Repository<Wallet> wallets;
+    private CommandGateway commands;
+
+    @BeforeEach
+    @SuppressWarnings("unchecked")
+    void setUp() {
+        eventStore = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+        ParameterResolverFactory resolvers = MultiParameterResolverFactory.ordered(
+                new SimpleResourceParameterResolverFactory(List.of(registry)),
+                ClasspathParameterResolverFactory.forClass(Wallet.class));
+        Repository<Wallet> repository = EventSourcingRepository.builder(Wallet.class)
+                .eventStore(eventStore)
+                .parameterResolverFactory(resolvers)
+                .build();
+        wallets = mock(Repository.class, delegatesTo(repository));
+        SimpleCommandBus commandBus = SimpleCommandBus.builder().build();
+        new AnnotationCommandHandlerAdapter<>(new WalletTransfers(wallets, registry, mock(AggregateLocks.class)), resolvers)
+                .subscribe(commandBus);
+        commands = DefaultCommandGateway.builder().commandBus(commandBus).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        eventStore.shutDown();
+    }
+
+    /** Stores a wallet's creation and, when {@code balanceMinor} is positive, a credit of that balance. */
+    private void givenWallet(String walletId, String organizationId, String customerId, String currency,
+                             long balanceMinor) {
+        eventStore.publish(new GenericDomainEventMessage<>("Wallet", walletId, 0,
+                new WalletCreatedEvent(walletId, organizationId, customerId, currency)));
+        if (balanceMinor > 0) {
+            eventStore.publish(new GenericDomainEventMessage<>("Wallet", walletId, 1,
+                    new WalletCreditedEvent(walletId, customerId, "txn_0", currency, balanceMinor, "prepayment", null,
+                            null, Map.of(), balanceMinor)));
+        }
+    }
+
+    /** Source and target of the acme organization, in USD: the source holds 50.00 and the target 5.00. */
+    private void givenSourceAndTarget() {
+        givenWallet(SOURCE, ORG, SOURCE_CUSTOMER, "USD", 5000);
+        givenWallet(TARGET, ORG, TARGET_CUSTOMER, "USD", 500);
+    }
+
+    private TransferResponse transfer(TransferCreditCommand command) {
+        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(META));
+    }
+
+    private Throwable transferFailure(TransferCreditCommand command) {
+        return catchThrowable(() -> transfer(command));
+    }
+
+    private static TransferCreditCommand transferOf(String amount) {
+        return new TransferCreditCommand(TRANSFER, ORG, SOURCE, TARGET, amount, null, null, null);
+    }
+
+    private List<? extends DomainEventMessage<?>> eventsOf(String walletId) {
+        return eventStore.readEvents(walletId).asStream().toList();
+    }
+
+    private List<Object> payloadsOf(String walletId) {
+        return eventsOf(walletId).stream().map(Message::getPayload).map(Object.class::cast).toList();
+    }
+
+    private Instant lastEventTimeOf(String walletId) {
+        List<? extends DomainEventMessage<?>> events = eventsOf(walletId);
+        return events.get(events.size() - 1).getTimestamp().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private void assertNothingApplied() {
+        assertThat(eventsOf(SOURCE)).hasSize(2);
+        assertThat(eventsOf(TARGET)).hasSize(2);
+    }
+
+    private static void assertBillfoldError(Throwable thrown, Class<? extends BillfoldException> type, ErrorKind kind,
+                                            String code, String message) {
+        assertThat(thrown).isInstanceOf(type).hasMessage(message);
+        assertThat((BillfoldException) thrown).satisfies(exception -> {
+            assertThat(exception.kind()).isEqualTo(kind);
+            assertThat(exception.code()).isEqualTo(code);
+        });
+    }
+
+    @Test
+    void debitsTheSourceAndCreditsTheTargetWithOneEntryEach() {
+        givenSourceAndTarget();
+        Map<String, String> metadata = Map.of("why", "merge");
+
+        TransferResponse response = transfer(new TransferCreditCommand(TRANSFER, ORG, SOURCE, TARGET, "12.50",
+                " Merge ", "R-1", metadata));
+
+        assertThat(payloadsOf(SOURCE)).last().isEqualTo(new WalletTransferredOutEvent(SOURCE, SOURCE_CUSTOMER,
+                "trf_1_out", TRANSFER, TARGET, "USD", 1250, "Merge", "R-1", metadata, 3750));
+        assertThat(payloadsOf(TARGET)).last().isEqualTo(new WalletTransferredInEvent(TARGET, TARGET_CUSTOMER,
+                "trf_1_in", TRANSFER, SOURCE, "USD", 1250, "Merge", "R-1", metadata, 1750));
+        Actor actor = new Actor("key_1", "ops");
+        assertThat(response).isEqualTo(new TransferResponse(TRANSFER,
+                new TransactionResponse("trf_1_out", SOURCE, SOURCE_CUSTOMER, "debit", "12.50", "USD", "transfer",
+                        "Merge", "R-1", null, metadata, "37.50", 3, actor, "idem-1", "req_1",
+                        lastEventTimeOf(SOURCE), TRANSFER),
+                new TransactionResponse("trf_1_in", TARGET, TARGET_CUSTOMER, "credit", "12.50", "USD", "transfer",
+                        "Merge", "R-1", null, metadata, "17.50", 3, actor, "idem-1", "req_1",
+                        lastEventTimeOf(TARGET), TRANSFER)));
+    }
+
+    @Test
+    void recordsTheShrinkingSourceBalanceThenTheGrowingTargetBalance() {
+        givenSourceAndTarget();
+
+        transfer(transferOf("12.50"));
+
+        InOrder inOrder = inOrder(registry);
+        inOrder.verify(registry).recordBalance(ORG, SOURCE_CUSTOMER, SOURCE, 3750, false);
+        inOrder.verify(registry).recordBalance(ORG, TARGET_CUSTOMER, TARGET, 1750, true);
+        verifyNoMoreInteractions(registry);
+    }
+
+    @ParameterizedTest(name = "from {0} to {1}")
+    @CsvSource({SOURCE + ", " + TARGET, TARGET + ", " + SOURCE})
+    void loadsBothWalletsInIdOrderWhicheverIsTheSource(String from, String to) {
+        givenSourceAndTarget();
+
+        TransferResponse response = transfer(new TransferCreditCommand(TRANSFER, ORG, from, to, "1", null, null,
+                null));
+
+        InOrder inOrder = inOrder(wallets);
+        inOrder.verify(wallets).load(SOURCE);
+        inOrder.verify(wallets).load(TARGET);
+        verifyNoMoreInteractions(wallets);
+        assertThat(response.debit().walletId()).isEqualTo(from);
+        assertThat(response.credit().walletId()).isEqualTo(to);
+    }
+
+    @Test
+    void mayMoveTheWholeSourceBalance() {
+        givenSourceAndTarget();
+
+        TransferResponse response = transfer(transferOf("50"));
+
+        assertThat(response.debit().balanceAfter()).isEqualTo("0.00");
+        assertThat(response.credit().balanceAfter()).isEqualTo("55.00");
+    }
+
+    @Test
+    void movesAmountsWithTheCurrencysOwnDecimals() {
+        givenWallet(SOURCE, ORG, SOURCE_CUSTOMER, "BHD", 2000);
+        givenWallet(TARGET, ORG, TARGET_CUSTOMER, "BHD", 0);
+
+        TransferResponse response = transfer(transferOf("1.005"));
+
+        assertThat(payloadsOf(SOURCE)).last().isEqualTo(new WalletTransferredOutEvent(SOURCE, SOURCE_CUSTOMER,
+                "trf_1_out", TRANSFER, TARGET, "BHD", 1005, null, null, Map.of(), 995));
+        assertThat(payloadsOf(TARGET)).last().isEqualTo(new WalletTransferredInEvent(TARGET, TARGET_CUSTOMER,
+                "trf_1_in", TRANSFER, SOURCE, "BHD", 1005, null, null, Map.of(), 1005));
+        assertThat(response.credit().amount()).isEqualTo("1.005");
+        assertThat(response.credit().balanceAfter()).isEqualTo("1.005");
+    }
+
+    @Test
+    void refusesToTakeMoreThanTheSourceHoldsAndAppliesNothing() {
+        givenSourceAndTarget();
+
+        Throwable thrown = transferFailure(transferOf("50.01"));
+
+        assertBillfoldError(thrown, InsufficientFundsException.class, ErrorKind.INVALID, "insufficient_funds",
+                "The wallet holds only 50.00 USD");
+        assertNothingApplied();
+        verifyNoInteractions(registry);
+    }
+
+    @Test
+    void appliesNeitherEntryWhenTheTargetCustomerCannotReceiveCredit() {
+        givenSourceAndTarget();
+        doThrow(new CustomerArchivedException(TARGET_CUSTOMER))
+                .when(registry).recordBalance(ORG, TARGET_CUSTOMER, TARGET, 1750, true);
+
+        Throwable thrown = transferFailure(transferOf("12.50"));
+
+        assertThat(thrown).isInstanceOf(CustomerArchivedException.class);
+        assertNothingApplied();
+    }
+
+    @Test
+    void refusesWalletsOfDifferentCurrencies() {
+        givenWallet(SOURCE, ORG, SOURCE_CUSTOMER, "USD", 5000);
+        givenWallet(TARGET, ORG, TARGET_CUSTOMER, "JPY", 0);
+
+        Throwable thrown = transferFailure(transferOf("1"));
+
+        assertBillfoldError(thrown, CurrencyMismatchException.class, ErrorKind.INVALID, "currency_mismatch",
+                "Cannot transfer from a USD wallet to a JPY wallet");
+        assertThat(eventsOf(SOURCE)).hasSize(2);
+        assertThat(eventsOf(TARGET)).hasSize(1);
+        verifyNoInteractions(registry);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({"12.505, too_many_decimals", "0, invalid_amount", "-1, invalid_amount", "ten, invalid_amount"})
+    void refusesAnInvalidAmount(String amount, String code) {
+        givenSourceAndTarget();
+
+        assertValidationFailure(transferFailure(transferOf(amount)), "amount", code);
+        assertNothingApplied();
+        verifyNoInteractions(registry);
+    }
+
+    @Test
+    void requiresAnAmount() {
+        givenSourceAndTarget();
+
+        assertValidationFailure(transferFailure(transferOf(null)), "amount", "required");
+    }
+
+    @Test
+    void requiresATargetWalletWithoutLoadingAny() {
+        Throwable thrown = transferFailure(new TransferCreditCommand(TRANSFER, ORG, SOURCE, null, "1", null, null,
+                null));
+
+        assertValidationFailure(thrown, "to_wallet_id", "required");
+        verifyNoInteractions(wallets, registry);
+    }
+
+    @Test
+    void refusesATransferToTheSourceItself() {
+        Throwable thrown = transferFailure(new TransferCreditCommand(TRANSFER, ORG, SOURCE, SOURCE, "1", null, null,
+                null));
+
+        assertValidationFailure(thrown, "to_wallet_id", "invalid_value");
+        verifyNoInteractions(wallets, registry);
+    }
+
+    @Test
+    void refusesAnInvalidEntryBeforeLoadingAnyWallet() {
+        Map<String, String> metadata = new HashMap<>();
+        IntStream.rangeClosed(1, 21).forEach(index -> metadata.put("key_" + index, "value"));
+
+        Throwable thrown = transferFailure(new TransferCreditCommand(TRANSFER, ORG, SOURCE, TARGET, "1", null, null,
+                metadata));
+
+        assertValidationFailure(thrown, "metadata", "too_many");
+        verifyNoInteractions(wallets, registry);
+    }
+
+    @Test
+    void refusesABlankDescription() {
+        Throwable thrown = transferFailure(new TransferCreditCommand(TRANSFER, ORG, SOURCE, TARGET, "1", "  ", null,
+                null));
+
+        assertValidationFailure(thrown, "description", "invalid_value");
+        verifyNoInteractions(wallets, registry);
+    }
+
+    @ParameterizedTest(name = "missing {0}")
+    @ValueSource(strings = {SOURCE, TARGET})
+    void treatsAMissingWalletAsNotFound(String missing) {
+        String present = SOURCE.equals(missing) ? TARGET : SOURCE;
+        givenWallet(present, ORG, SOURCE_CUSTOMER, "USD", 5000);
+
+        Throwable thrown = transferFailure(transferOf("1"));
+
+        assertBillfoldError(thrown, WalletNotFoundException.class, ErrorKind.NOT_FOUND, "wallet_not_found",
+                "No wallet " + missing);
+        assertThat(eventsOf(present)).hasSize(2);
+        verifyNoInteractions(registry);
+    }
+
+    @ParameterizedTest(name = "{0} in the other organization")
+    @ValueSource(strings = {SOURCE, TARGET})
+    void treatsAnotherOrganizationsWalletAsNotFound(String foreign) {
+        givenWallet(SOURCE, SOURCE.equals(foreign) ? OTHER_ORG : ORG, SOURCE_CUSTOMER, "USD", 5000);
+        givenWallet(TARGET, TARGET.equals(foreign) ? OTHER_ORG : ORG, TARGET_CUSTOMER, "USD", 500);
+
+        Throwable thrown = transferFailure(transferOf("1"));
+
+        assertBillfoldError(thrown, WalletNotFoundException.class, ErrorKind.NOT_FOUND, "wallet_not_found",
+                "No wallet " + foreign);
+        assertNothingApplied();
+        verifyNoInteractions(registry);
+    }
+}
