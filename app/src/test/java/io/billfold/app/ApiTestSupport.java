@@ -17,7 +17,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -171,6 +173,13 @@ abstract class ApiTestSupport {
             throw new IllegalStateException("Could not create an API key: " + created.raw().body());
         }
         return new Client(created.text("api_key"), admin.organizationId());
+    }
+
+    /** The ids of the items of a list response, in its order. */
+    static List<String> ids(Response list) {
+        List<String> ids = new ArrayList<>();
+        list.json().get("data").forEach(item -> ids.add(item.get("id").asString()));
+        return ids;
     }
 
     static String json(Object value) {

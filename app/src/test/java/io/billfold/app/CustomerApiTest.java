@@ -259,11 +259,6 @@ class CustomerApiTest extends ApiTestSupport {
         assertThat(owner.patch("/v1/customers/cus_doesnotexist", "{}").status()).isEqualTo(404);
     }
 
-    private static List<String> ids(Response list) {
-        List<String> ids = new ArrayList<>();
-        list.json().get("data").forEach(customer -> ids.add(customer.get("id").asString()));
-        return ids;
-    }
 
     private static List<String> fields(Response problem) {
         List<String> fields = new ArrayList<>();

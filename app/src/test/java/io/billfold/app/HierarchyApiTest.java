@@ -146,9 +146,4 @@ class HierarchyApiTest extends ApiTestSupport {
         return created.text("id");
     }
 
-    private static List<String> ids(Response list) {
-        List<String> ids = new ArrayList<>();
-        list.json().get("data").forEach(customer -> ids.add(customer.get("id").asString()));
-        return ids;
-    }
 }

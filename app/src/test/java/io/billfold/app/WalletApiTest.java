@@ -317,9 +317,4 @@ class WalletApiTest extends ApiTestSupport {
         return created.text("id");
     }
 
-    private static List<String> ids(Response list) {
-        List<String> ids = new ArrayList<>();
-        list.json().get("data").forEach(item -> ids.add(item.get("id").asString()));
-        return ids;
-    }
 }

@@ -1,5 +1,5 @@
 -- Axon's tables, as its JPA entities map them (Hibernate validates them at start-up). Serialized data is bytea,
--- never large objects (oid). Time stamps are ISO-8601 text in UTC.
+-- never PostgreSQL large objects. Time stamps are ISO-8601 text in UTC.
 
 -- The global order of events: its own sequence, one number at a time (see META-INF/orm.xml).
 create sequence domain_event_entry_seq start with 1 increment by 1;

@@ -1,9 +1,9 @@
 package io.billfold.command.customer;
 
 import static io.billfold.command.customer.CustomerMatchers.billfoldError;
-import static io.billfold.command.customer.CustomerMatchers.error;
+import static io.billfold.command.RuleMatchers.error;
 import static io.billfold.command.customer.CustomerMatchers.response;
-import static io.billfold.command.customer.CustomerMatchers.validationFailure;
+import static io.billfold.command.RuleMatchers.validationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.billfold.command.wallet.CustomerWallets;

@@ -33,7 +33,7 @@ class AmountsTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"XXX", "XTS", "XAU", "XAG", "XDR"})
+        @ValueSource(strings = {"XTS", "XAU", "XAG", "XDR", "XPT", "XBA"})
         void refusesCodesThatAreNoMoney(String code) {
             assertValidationFailure(catchThrowable(() -> Amounts.currency("currency", code)),
                     "currency", "invalid_currency");

@@ -1,9 +1,9 @@
 package io.billfold.command.wallet;
 
 import static io.billfold.command.wallet.WalletMatchers.billfoldError;
-import static io.billfold.command.wallet.WalletMatchers.error;
+import static io.billfold.command.RuleMatchers.error;
 import static io.billfold.command.wallet.WalletMatchers.transaction;
-import static io.billfold.command.wallet.WalletMatchers.validationFailure;
+import static io.billfold.command.RuleMatchers.validationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
