@@ -16,7 +16,7 @@ psql -q -c "drop database if exists $DB" -c "create database $DB" postgres
 
 SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:5432/$DB" SPRING_DATASOURCE_USERNAME="$PGUSER" \
   BILLFOLD_BOOTSTRAP_ADMIN_KEY=$KEY SERVER_PORT=$PORT \
-  java -Xmx512m -jar command-side/target/billfold-command.jar > /tmp/billfold-bench-wallet.log 2>&1 &
+  java -Xmx512m -jar command-side/target/billfold-command.jar ${APP_ARGS:-} > /tmp/billfold-bench-wallet.log 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "localhost:$PORT/actuator/health" > /dev/null && break; sleep 1; done

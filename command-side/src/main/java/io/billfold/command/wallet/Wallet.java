@@ -41,8 +41,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A customer's credit wallet in one currency: an exact ledger in minor units that never goes below zero. Snapshots
- * (every {@value WalletConfiguration#SNAPSHOT_EVERY} events) keep the cost of a command independent of the wallet's
- * history; its fields are what a snapshot stores.
+ * (see {@link WalletConfiguration}) keep the cost of a command independent of the wallet's history; its fields are
+ * what a snapshot stores.
  */
 @Aggregate(snapshotTriggerDefinition = WalletConfiguration.SNAPSHOT_TRIGGER)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,

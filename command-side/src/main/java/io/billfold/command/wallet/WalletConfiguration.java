@@ -9,14 +9,15 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Snapshots of wallets, taken on a thread of their own after every {@value #SNAPSHOT_EVERY} events: loading a
- * wallet reads its latest snapshot and the events after it, whatever the length of its history. Snapshots are
+ * Snapshots of wallets, taken on a thread of their own after every {@code billfold.wallets.snapshot-every} events:
+ * loading a wallet reads its latest snapshot and the events after it, whatever the length of its history. Snapshots are
  * stored in PostgreSQL, so every command node benefits from them (unlike an in-memory aggregate cache, which several
  * nodes would have to keep coherent).
  */
@@ -24,7 +25,6 @@ import java.util.concurrent.Executors;
 class WalletConfiguration {
 
     static final String SNAPSHOT_TRIGGER = "walletSnapshotTrigger";
-    static final int SNAPSHOT_EVERY = 100;
 
     @Bean(destroyMethod = "shutdown")
     ExecutorService snapshotExecutor() {
@@ -53,7 +53,8 @@ class WalletConfiguration {
     }
 
     @Bean(SNAPSHOT_TRIGGER)
-    SnapshotTriggerDefinition walletSnapshotTrigger(SpringAggregateSnapshotter snapshotter) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, SNAPSHOT_EVERY);
+    SnapshotTriggerDefinition walletSnapshotTrigger(SpringAggregateSnapshotter snapshotter,
+                                                    @Value("${billfold.wallets.snapshot-every:100}") int snapshotEvery) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, snapshotEvery);
     }
 }
