@@ -31,19 +31,29 @@ class ProjectionPositions {
 
     /** True when every segment of every projection has handled the event at {@code position}. */
     boolean processed(long position) {
-        List<String> names = processing.eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance)
-                .map(processor -> processor.getName())
-                .toList();
+        List<String> names = projectionNames();
         if (names.isEmpty()) {
             return true;
         }
-        List<TrackingToken> tokens = jdbc.query(
-                "select token, token_type from token_entry where processor_name = any (?)",
+        List<TrackingToken> tokens = tokens(names);
+        return !tokens.isEmpty() && tokens.stream().allMatch(token -> covers(token, position));
+    }
+
+    /** The names of the projections (streaming event processors) of this process. */
+    List<String> projectionNames() {
+        return processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(processor -> processor.getName())
+                .sorted()
+                .toList();
+    }
+
+    /** The stored token of every segment of these projections (null for a segment that has not started). */
+    List<TrackingToken> tokens(List<String> names) {
+        return jdbc.query("select token, token_type from token_entry where processor_name = any (?)",
                 (rs, row) -> rs.getBytes("token") == null ? null : serializer.<byte[], TrackingToken>deserialize(
                         new SimpleSerializedObject<>(rs.getBytes("token"), byte[].class, rs.getString("token_type"), null)),
                 (Object) names.toArray(String[]::new));
-        return !tokens.isEmpty() && tokens.stream().allMatch(token -> covers(token, position));
     }
 
     static boolean covers(TrackingToken token, long position) {
