@@ -77,6 +77,8 @@ class AccessApiTest extends ApiTestSupport {
         Response openApi = anonymous.get("/v3/api-docs");
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.json().get("paths").has("/v1/customers")).isTrue();
+        assertThat(openApi.json().get("paths").has("/error")).isFalse();
+        assertThat(openApi.json().get("components").get("securitySchemes").has("bearer")).isTrue();
         assertThat(anonymous.get("/v1/nothing-here").status()).isEqualTo(401);
         Client admin = newOrganization("not-found");
         Response unknownPath = admin.get("/v1/nothing-here");
