@@ -64,6 +64,18 @@ class IdempotencyApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aMissingResourceIsNotRememberedSoARetryIsAnsweredAfresh() {
+        Client admin = newOrganization("not-remembered");
+        Response missing = admin.send("POST", "/v1/customers/cus_later/archive", null, "application/json",
+                "Idempotency-Key", "archive-later");
+        assertThat(missing.status()).isEqualTo(404);
+        Response again = admin.send("POST", "/v1/customers/cus_later/archive", null, "application/json",
+                "Idempotency-Key", "archive-later");
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.header("Idempotent-Replayed")).isNull();
+    }
+
+    @Test
     void concurrentRetriesCreateOneCustomer() throws Exception {
         Client admin = newOrganization("concurrent-retries");
         String request = json(body("customer_name", "Concurrent", "external_id", "conc-1"));

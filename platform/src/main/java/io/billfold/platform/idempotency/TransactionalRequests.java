@@ -35,6 +35,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -50,6 +51,11 @@ class TransactionalRequests extends OncePerRequestFilter {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String POSITION = CommandResponses.POSITION_HEADER;
     private static final int MAX_ATTEMPTS = 8;
+    /**
+     * Rejections a retry would meet again (the request itself is at fault), so they are the first response a retry
+     * gets. Not remembered: conflicts, missing resources and permissions, which may be different on a retry.
+     */
+    private static final Set<Integer> REMEMBERED_REJECTIONS = Set.of(400, 413, 415, 422);
     private static final Logger log = LoggerFactory.getLogger(TransactionalRequests.class);
 
     private final PlatformTransactionManager transactions;
@@ -157,7 +163,7 @@ class TransactionalRequests extends OncePerRequestFilter {
             resetForRetry(request, response);
             return false;
         }
-        if (idempotent != null && status < 500) {
+        if (idempotent != null && !retryable && REMEMBERED_REJECTIONS.contains(status)) {
             storeRejection(idempotent, captured);
         }
         captured.copyBodyToResponse();
