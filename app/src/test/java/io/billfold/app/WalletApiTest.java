@@ -58,6 +58,9 @@ class WalletApiTest extends ApiTestSupport {
         assertThat(credit(admin, usd, "0").status()).isEqualTo(422);
         assertThat(credit(admin, usd, "1e3").text("amount")).isEqualTo("1000.00");
         assertThat(credit(admin, usd, "abc").status()).isEqualTo(422);
+        assertThat(admin.post("/v1/wallets/" + usd + "/credits", "{\"amount\": 1e999999999, \"reason\": \"goodwill\"}")
+                .status()).isEqualTo(422);
+        assertThat(credit(admin, usd, "1e-999999999").status()).isEqualTo(422);
     }
 
     @Test

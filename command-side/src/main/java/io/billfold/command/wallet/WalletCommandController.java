@@ -95,11 +95,14 @@ class WalletCommandController {
                 walletId, request.toWalletId());
     }
 
-    /** The amount as written: a string as is, a number by its exact decimal text; anything else reaches validation. */
+    /**
+     * The amount as written: a string as is, a number by its exact decimal text (in scientific notation where it has
+     * one: a plain rendering of {@code 1e999999999} would take a gigabyte); anything else reaches validation.
+     */
     private static String amountText(JsonNode amount) {
         if (amount == null || amount.isNull()) {
             return null;
         }
-        return amount.isNumber() ? amount.decimalValue().toPlainString() : amount.isString() ? amount.asString() : "?";
+        return amount.isNumber() ? amount.decimalValue().toString() : amount.isString() ? amount.asString() : "?";
     }
 }
