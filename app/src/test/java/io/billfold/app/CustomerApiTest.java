@@ -92,6 +92,20 @@ class CustomerApiTest extends ApiTestSupport {
     }
 
     @Test
+    void customDataNumbersTheReadModelCannotStoreAreRefusedAndTheRestReachIt() {
+        Client admin = newOrganization("custom-data-numbers");
+        Response tooLarge = admin.post("/v1/customers", "{\"customer_name\": \"N\", \"custom_data\": {\"x\": 1e999999999}}");
+        assertThat(tooLarge.status()).isEqualTo(422);
+        assertThat(tooLarge.json().get("errors").get(0).get("code").asString()).isEqualTo("number_out_of_range");
+
+        Response large = admin.post("/v1/customers", "{\"customer_name\": \"N\", \"custom_data\": {\"x\": 1e999}}");
+        assertThat(large.status()).isEqualTo(201);
+        Response read = admin.getAfter(large, "/v1/customers/" + large.text("id"));
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.raw().body()).contains("\"custom_data\":{\"x\":1E+999}");
+    }
+
+    @Test
     void emailAndExternalIdAreUniquePerOrganizationUntilArchived() {
         Client admin = newOrganization("unique");
         Response first = admin.post("/v1/customers", json(body("customer_name", "First", "email", "a@x.example",

@@ -6,6 +6,7 @@ import io.billfold.api.customer.Connector;
 import io.billfold.api.customer.CustomerDetails;
 import io.billfold.api.customer.TaxIdentifier;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,6 +22,8 @@ final class CustomerValidation {
 
     static final int MAX_CUSTOM_DATA_BYTES = 16 * 1024;
     static final int MAX_TAX_IDS = 20;
+    /** Bounds numbers in custom_data (16 KiB of text can still write 1e999999999), well within what jsonb stores. */
+    static final int MAX_NUMBER_DIGITS = 1000;
 
     private final FieldRules rules = new FieldRules();
 
@@ -148,12 +151,30 @@ final class CustomerValidation {
             rules.add("custom_data", "not_an_object", "must be a JSON object");
             return null;
         }
+        if (!numbersInRange(node)) {
+            rules.add("custom_data", "number_out_of_range",
+                    "numbers must have at most " + MAX_NUMBER_DIGITS + " digits before and after the decimal point");
+            return null;
+        }
         String compact = node.toString();
         if (compact.getBytes(StandardCharsets.UTF_8).length > MAX_CUSTOM_DATA_BYTES) {
             rules.add("custom_data", "too_large", "must be at most 16 KiB of JSON");
             return null;
         }
         return compact;
+    }
+
+    private static boolean numbersInRange(JsonNode node) {
+        if (node.isNumber()) {
+            BigDecimal value = node.decimalValue();
+            return value.precision() - value.scale() <= MAX_NUMBER_DIGITS && value.scale() <= MAX_NUMBER_DIGITS;
+        }
+        for (JsonNode child : node) {
+            if (!numbersInRange(child)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Connector connector(Connector in) {

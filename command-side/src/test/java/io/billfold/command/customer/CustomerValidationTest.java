@@ -537,6 +537,18 @@ class CustomerValidationTest {
             assertThat(errorsOf(named("Acme").customData(customData))).containsExactly("custom_data not_an_object");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"x\": 1e999999999}", "{\"x\": -1e-999999999}", "{\"a\": [{\"b\": 1e1001}]}"})
+        void refusesNumbersTooLargeOrTooPreciseToStore(String customData) {
+            assertThat(errorsOf(named("Acme").customData(customData))).containsExactly("custom_data number_out_of_range");
+        }
+
+        @Test
+        void keepsLargeButStorableNumbersExactly() {
+            assertThat(normalise(named("Acme").customData("{\"x\":1E+999,\"y\":0.10}")).customData())
+                    .isEqualTo("{\"x\":1E+999,\"y\":0.10}");
+        }
+
         @Test
         void acceptsExactly16KiB() {
             String customData = ofBytes(16 * 1024, "x");
