@@ -60,6 +60,7 @@ class AccessApiTest extends ApiTestSupport {
         assertThat(badRole.status()).isEqualTo(422);
         assertThat(badRole.json().get("errors").get(0).get("field").asString()).isEqualTo("role");
         assertThat(operator().post("/v1/organizations", json(body("name", ""))).status()).isEqualTo(422);
+        assertThat(admin.post("/v1/api-keys", json(body("name", "nul\u0000", "role", "reader"))).status()).isEqualTo(422);
     }
 
     @Test

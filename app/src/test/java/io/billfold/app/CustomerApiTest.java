@@ -98,6 +98,8 @@ class CustomerApiTest extends ApiTestSupport {
         assertThat(tooLarge.status()).isEqualTo(422);
         assertThat(tooLarge.json().get("errors").get(0).get("code").asString()).isEqualTo("number_out_of_range");
 
+        Response nul = admin.post("/v1/customers", "{\"customer_name\": \"N\", \"custom_data\": {\"x\": \"\\u0000\"}}");
+        assertThat(nul.status()).isEqualTo(422);
         Response large = admin.post("/v1/customers", "{\"customer_name\": \"N\", \"custom_data\": {\"x\": 1e999}}");
         assertThat(large.status()).isEqualTo(201);
         Response read = admin.getAfter(large, "/v1/customers/" + large.text("id"));

@@ -86,6 +86,12 @@ class WalletApiTest extends ApiTestSupport {
                 "reason", "manual_deduction")));
         assertThat(tooMuch.status()).isEqualTo(422);
         assertThat(tooMuch.code()).isEqualTo("insufficient_funds");
+        Response nul = admin.post("/v1/wallets/" + wallet + "/credits",
+                "{\"amount\": \"1\", \"reason\": \"other\", \"description\": \"a\\u0000b\"}");
+        assertThat(nul.status()).isEqualTo(422);
+        Response nulMetadata = admin.post("/v1/wallets/" + wallet + "/credits",
+                "{\"amount\": \"1\", \"reason\": \"other\", \"metadata\": {\"k\": \"a\\u0000\"}}");
+        assertThat(nulMetadata.status()).isEqualTo(422);
         Response badReason = admin.post("/v1/wallets/" + wallet + "/credits", json(body("amount", "1", "reason", "gift")));
         assertThat(badReason.status()).isEqualTo(422);
         Response stale = admin.post("/v1/wallets/" + wallet + "/credits", json(body("amount", "1", "reason", "other",

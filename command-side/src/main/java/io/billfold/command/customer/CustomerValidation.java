@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -151,6 +152,10 @@ final class CustomerValidation {
             rules.add("custom_data", "not_an_object", "must be a JSON object");
             return null;
         }
+        if (containsNul(node)) {
+            rules.add("custom_data", "invalid_value", "must not contain NUL characters");
+            return null;
+        }
         if (!numbersInRange(node)) {
             rules.add("custom_data", "number_out_of_range",
                     "numbers must have at most " + MAX_NUMBER_DIGITS + " digits before and after the decimal point");
@@ -162,6 +167,25 @@ final class CustomerValidation {
             return null;
         }
         return compact;
+    }
+
+    /** NUL, in a key or a value, is the one character PostgreSQL's jsonb cannot store. */
+    private static boolean containsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\u0000') >= 0;
+        }
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            if (names.next().indexOf('\u0000') >= 0) {
+                return true;
+            }
+        }
+        for (JsonNode child : node) {
+            if (containsNul(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean numbersInRange(JsonNode node) {

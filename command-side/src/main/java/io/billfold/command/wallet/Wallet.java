@@ -154,9 +154,11 @@ class Wallet {
                     "must have at most " + MAX_METADATA_KEYS + " keys"));
         }
         checked.forEach((key, value) -> {
-            if (key.isBlank() || key.length() > 40 || value == null || value.length() > MAX_METADATA_VALUE) {
-                throw new ValidationFailedException(new FieldError("metadata." + key, "invalid_value",
-                        "keys are 1 to 40 characters, values strings of at most " + MAX_METADATA_VALUE));
+            if (key.isBlank() || key.length() > 40 || hasControlCharacters(key) || value == null
+                    || value.length() > MAX_METADATA_VALUE || value.indexOf('\u0000') >= 0) {
+                throw new ValidationFailedException(new FieldError("metadata", "invalid_value",
+                        "keys are 1 to 40 characters without control characters, values strings of at most "
+                                + MAX_METADATA_VALUE + " characters without NUL"));
             }
         });
         return new Entry(text("description", description), text("reference", reference), Map.copyOf(checked));
@@ -201,11 +203,16 @@ class Wallet {
             return null;
         }
         String trimmed = value.strip();
-        if (trimmed.isEmpty() || trimmed.length() > MAX_TEXT) {
+        if (trimmed.isEmpty() || trimmed.length() > MAX_TEXT || hasControlCharacters(trimmed)) {
             throw new ValidationFailedException(new FieldError(field, "invalid_value",
-                    "must be 1 to " + MAX_TEXT + " characters"));
+                    "must be 1 to " + MAX_TEXT + " characters, without control characters"));
         }
         return trimmed;
+    }
+
+    /** Control characters (NUL above all, which PostgreSQL text cannot hold) never enter a ledger entry. */
+    private static boolean hasControlCharacters(String text) {
+        return text.chars().anyMatch(Character::isISOControl);
     }
 
     /** The entry just applied, as the API shows it; who and why come from the command's metadata. */

@@ -49,8 +49,9 @@ class KeyManagement {
     private static String requireName(String name, List<FieldError> errors) {
         String trimmed = name == null ? "" : name.strip();
         List<FieldError> all = new ArrayList<>(errors);
-        if (trimmed.isEmpty() || trimmed.length() > 255) {
-            all.add(new FieldError("name", trimmed.isEmpty() ? "required" : "too_long", "must be 1 to 255 characters"));
+        if (trimmed.isEmpty() || trimmed.length() > 255 || trimmed.chars().anyMatch(Character::isISOControl)) {
+            all.add(new FieldError("name", trimmed.isEmpty() ? "required" : "invalid_value",
+                    "must be 1 to 255 characters, without control characters"));
         }
         if (!all.isEmpty()) {
             throw new ValidationFailedException(all);
