@@ -156,7 +156,7 @@ class Wallet {
         checked.forEach((key, value) -> {
             if (key.isBlank() || key.length() > 40 || hasControlCharacters(key) || value == null
                     || value.length() > MAX_METADATA_VALUE || value.indexOf('\u0000') >= 0) {
-                throw new ValidationFailedException(new FieldError("metadata", "invalid_value",
+                throw new ValidationFailedException(new FieldError("metadata." + key, "invalid_value",
                         "keys are 1 to 40 characters without control characters, values strings of at most "
                                 + MAX_METADATA_VALUE + " characters without NUL"));
             }
