@@ -9,10 +9,7 @@ import io.billfold.api.MetadataKeys;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.EventBusSpanFactory;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -82,22 +79,6 @@ public class AxonConfiguration {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
                 .batchSize(batchSize)
-                .build();
-    }
-
-    /**
-     * The event store that feeds the projections. Commands commit after Axon's unit of work (in the request's
-     * transaction), so the store cannot be woken by its own appends and polls instead: {@code fetch-delay} bounds how
-     * long a committed event waits before the projections see it.
-     */
-    @Bean
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  @Value("${billfold.event-store.fetch-delay}") Duration fetchDelay) {
-        return EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
-                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(fetchDelay.toMillis())
                 .build();
     }
 

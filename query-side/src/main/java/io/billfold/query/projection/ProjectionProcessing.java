@@ -2,6 +2,8 @@ package io.billfold.query.projection;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,17 +12,21 @@ import java.time.Duration;
 
 /**
  * Every projection runs in a pooled streaming processor named after its processing group, with its token in the
- * same database and transaction as its read model. A failing handler fails its batch, which rolls back and is
+ * same database and transaction as its read model, reading events as soon as they are committed
+ * ({@link SignalledEventSource}). A failing handler fails its batch, which rolls back and is
  * retried with back-off: an event is never logged and skipped.
  */
 @Configuration(proxyBeanMethods = false)
 class ProjectionProcessing {
 
     @Bean
-    ConfigurerModule pooledProjections(@Value("${billfold.projections.batch-size:100}") int batchSize,
+    ConfigurerModule pooledProjections(ObjectProvider<EventStorageEngine> storage, ObjectProvider<EventSignal> signal,
+                                       @Value("${billfold.projections.batch-size:100}") int batchSize,
                                        @Value("${billfold.projections.segments:4}") int segments,
                                        @Value("${billfold.projections.claim-extension:100ms}") Duration claimExtension) {
         return configurer -> configurer.eventProcessing()
+                .configureDefaultStreamableMessageSource(configuration ->
+                        new SignalledEventSource(storage.getObject(), signal.getObject()))
                 .usingPooledStreamingEventProcessors((configuration, builder) -> builder
                         .batchSize(batchSize)
                         .initialSegmentCount(segments)

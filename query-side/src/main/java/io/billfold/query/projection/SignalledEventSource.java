@@ -1,0 +1,143 @@
+package io.billfold.query.projection;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.StreamableMessageSource;
+
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The event stream of the projections: reads the storage engine from the last token whenever it is asked and has
+ * nothing buffered, and calls its processor back when {@link EventSignal} reports committed events. Axon's embedded
+ * store offers no such call-back, so its processors poll every 500 ms; this one reacts to the commit itself.
+ */
+class SignalledEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+    private final EventStorageEngine storage;
+    private final EventSignal signal;
+
+    SignalledEventSource(EventStorageEngine storage, EventSignal signal) {
+        this.storage = storage;
+        this.signal = signal;
+    }
+
+    @Override
+    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
+        return new SignalledStream(trackingToken);
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return storage.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return storage.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return storage.createTokenAt(dateTime);
+    }
+
+    private final class SignalledStream implements BlockingStream<TrackedEventMessage<?>> {
+
+        private final Object available = new Object();
+        private final Runnable onSignal = this::signalled;
+        private TrackingToken lastToken;
+        private Stream<? extends TrackedEventMessage<?>> batch;
+        private Iterator<? extends TrackedEventMessage<?>> buffered;
+        private TrackedEventMessage<?> next;
+        private Runnable callback;
+
+        SignalledStream(TrackingToken from) {
+            this.lastToken = from;
+            signal.register(onSignal);
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return fill() ? Optional.of(next) : Optional.empty();
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            if (fill()) {
+                return true;
+            }
+            if (timeout > 0) {
+                synchronized (available) {
+                    available.wait(unit.toMillis(timeout));
+                }
+            }
+            return fill();
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            while (!hasNextAvailable(1, TimeUnit.SECONDS)) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+            TrackedEventMessage<?> event = next;
+            next = null;
+            lastToken = event.trackingToken();
+            return event;
+        }
+
+        @Override
+        public boolean setOnAvailableCallback(Runnable callback) {
+            this.callback = callback;
+            return true;
+        }
+
+        @Override
+        public void close() {
+            signal.unregister(onSignal);
+            closeBatch();
+        }
+
+        /** True when an event is ready; reads the next batch from the store when the buffered one is used up. */
+        private boolean fill() {
+            if (next != null) {
+                return true;
+            }
+            if (buffered == null || !buffered.hasNext()) {
+                closeBatch();
+                batch = storage.readEvents(lastToken, false);
+                buffered = batch.iterator();
+            }
+            if (buffered.hasNext()) {
+                next = buffered.next();
+                return true;
+            }
+            return false;
+        }
+
+        private void closeBatch() {
+            if (batch != null) {
+                batch.close();
+                batch = null;
+                buffered = null;
+            }
+        }
+
+        private void signalled() {
+            synchronized (available) {
+                available.notifyAll();
+            }
+            Runnable onAvailable = callback;
+            if (onAvailable != null) {
+                onAvailable.run();
+            }
+        }
+    }
+}
