@@ -14,9 +14,10 @@ import java.util.function.BiFunction;
  * only if) the transaction commits, to every listening process, which is what wakes the projections.
  */
 @Component
-class CommitSignal implements MessageDispatchInterceptor<EventMessage<?>> {
+public class CommitSignal implements MessageDispatchInterceptor<EventMessage<?>> {
 
-    static final String CHANNEL = "billfold_events";
+    /** The channel projections listen on to learn that events were committed. */
+    public static final String CHANNEL = "billfold_events";
 
     private final JdbcTemplate jdbc;
 

@@ -1,5 +1,6 @@
 package io.billfold.query.projection;
 
+import io.billfold.platform.eventstore.CommitSignal;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArraySet;
 @Component
 class EventSignal implements SmartLifecycle {
 
-    static final String CHANNEL = "billfold_events";
     private static final Logger log = LoggerFactory.getLogger(EventSignal.class);
     private static final int WAIT_MILLIS = 1000;
 
@@ -71,7 +71,7 @@ class EventSignal implements SmartLifecycle {
     private void listen() {
         while (running) {
             try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-                statement.execute("LISTEN " + CHANNEL);
+                statement.execute("LISTEN " + CommitSignal.CHANNEL);
                 PGConnection notifications = connection.unwrap(PGConnection.class);
                 while (running) {
                     notifications.getNotifications(WAIT_MILLIS);

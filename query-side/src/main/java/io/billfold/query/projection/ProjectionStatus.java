@@ -5,6 +5,6 @@ package io.billfold.query.projection;
  * the newest event store position, {@code lag} the difference. While it replays, {@code replayProgress} runs from 0
  * to 1.
  */
-public record ProjectionStatus(String name, String status, long position, long head, long lag, boolean replaying,
+record ProjectionStatus(String name, String status, long position, long head, long lag, boolean replaying,
                                Double replayProgress, long deadLetters) {
 }
