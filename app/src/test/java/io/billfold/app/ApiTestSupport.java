@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * End-to-end tests through HTTP against the whole application on an embedded PostgreSQL. Every test class that
@@ -180,6 +182,25 @@ abstract class ApiTestSupport {
         List<String> ids = new ArrayList<>();
         list.json().get("data").forEach(item -> ids.add(item.get("id").asString()));
         return ids;
+    }
+
+    /** Polls until the probe's answer satisfies {@code done}, or fails once the timeout has passed. */
+    static <T> T pollUntil(Supplier<T> probe, Predicate<T> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T answer = probe.get();
+        while (!done.test(answer)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Still not done after " + timeout + ": " + answer);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            answer = probe.get();
+        }
+        return answer;
     }
 
     static String json(Object value) {

@@ -24,10 +24,10 @@ import io.billfold.api.customer.CustomerShippingAddressChangedEvent;
 import io.billfold.api.customer.CustomerTaxInfoChangedEvent;
 import io.billfold.api.customer.CustomerUnarchivedEvent;
 import io.billfold.api.customer.FieldChange;
+import io.billfold.query.projection.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +44,7 @@ import java.util.Map;
  */
 @Component
 @ProcessingGroup(CustomerProjection.PROCESSING_GROUP)
-class CustomerProjection {
+class CustomerProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "customers";
     private static final String[] ALL_COMMUNICATIONS = Arrays.stream(Communication.values())
@@ -258,9 +258,14 @@ class CustomerProjection {
         change(message, event.customerId(), Map.of(Column.ARCHIVED, false));
     }
 
-    @ResetHandler
-    void reset() {
-        jdbc.update("truncate customer_view, customer_history, customer_contact, customer_recipient");
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> tables() {
+        return List.of("customer_view", "customer_history", "customer_contact", "customer_recipient");
     }
 
     private static Map<Column, Object> nullable(Column column, Object value) {

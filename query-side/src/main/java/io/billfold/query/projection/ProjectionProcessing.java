@@ -13,17 +13,20 @@ import java.time.Duration;
 /**
  * Every projection runs in a pooled streaming processor named after its processing group, with its token in the
  * same database and transaction as its read model, reading events as soon as they are committed
- * ({@link SignalledEventSource}). A failing handler fails its batch, which rolls back and is
- * retried with back-off: an event is never logged and skipped.
+ * ({@link SignalledEventSource}). A failing handler fails its batch, which rolls back and is retried with back-off;
+ * an event that keeps failing is parked in the dead-letter queue ({@link DeadLetterParking}): never logged and
+ * skipped.
  */
 @Configuration(proxyBeanMethods = false)
 class ProjectionProcessing {
 
     @Bean
     ConfigurerModule pooledProjections(ObjectProvider<EventStorageEngine> storage, ObjectProvider<EventSignal> signal,
+                                       ObjectProvider<DeadLetters> deadLetters,
                                        @Value("${billfold.projections.batch-size:100}") int batchSize,
                                        @Value("${billfold.projections.segments:4}") int segments,
-                                       @Value("${billfold.projections.claim-extension:100ms}") Duration claimExtension) {
+                                       @Value("${billfold.projections.claim-extension:100ms}") Duration claimExtension,
+                                       @Value("${billfold.projections.claim-interval:1s}") Duration claimInterval) {
         return configurer -> configurer.eventProcessing()
                 .configureDefaultStreamableMessageSource(configuration ->
                         new SignalledEventSource(storage.getObject(), signal.getObject()))
@@ -33,7 +36,11 @@ class ProjectionProcessing {
                         // A segment that handles none of the latest events still stores its advanced token this
                         // often; Billfold-Await-Position waits for every segment, so this bounds that wait.
                         .claimExtensionThreshold(claimExtension.toMillis())
+                        // How soon a segment nobody holds (its node died, or a replay swapped its token in) is
+                        // taken up again.
+                        .tokenClaimInterval(claimInterval.toMillis())
                         .enableCoordinatorClaimExtension())
-                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
+                .registerDefaultHandlerInterceptor((configuration, name) -> deadLetters.getObject().parkingFor(name));
     }
 }

@@ -6,15 +6,16 @@ import io.billfold.api.wallet.WalletCreditedEvent;
 import io.billfold.api.wallet.WalletDebitedEvent;
 import io.billfold.api.wallet.WalletTransferredInEvent;
 import io.billfold.api.wallet.WalletTransferredOutEvent;
+import io.billfold.query.projection.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 @Component
 @ProcessingGroup(WalletProjection.PROCESSING_GROUP)
-class WalletProjection {
+class WalletProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "wallets";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -78,9 +79,14 @@ class WalletProjection {
                 event.transferId()));
     }
 
-    @ResetHandler
-    void reset() {
-        jdbc.update("truncate wallet_view, wallet_transaction");
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> tables() {
+        return List.of("wallet_view", "wallet_transaction");
     }
 
     private void record(DomainEventMessage<?> message, Entry entry) {
