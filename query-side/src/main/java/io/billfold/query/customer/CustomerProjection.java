@@ -24,6 +24,7 @@ import io.billfold.api.customer.CustomerShippingAddressChangedEvent;
 import io.billfold.api.customer.CustomerTaxInfoChangedEvent;
 import io.billfold.api.customer.CustomerUnarchivedEvent;
 import io.billfold.api.customer.FieldChange;
+import io.billfold.query.projection.BatchedWrites;
 import io.billfold.query.projection.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -40,7 +41,8 @@ import java.util.Map;
 
 /**
  * Builds {@code customer_view} and {@code customer_history}. Idempotent: an event whose customer row already has
- * its version (or later) changes nothing, so a redelivered event is harmless.
+ * its version (or later) changes nothing, so a redelivered event is harmless. Writes wait for the end of the
+ * processor's batch where they can ({@link BatchedWrites}); every handler that reads the read model flushes first.
  */
 @Component
 @ProcessingGroup(CustomerProjection.PROCESSING_GROUP)
@@ -105,7 +107,7 @@ class CustomerProjection implements ReadModel {
     void on(CustomerCreatedEvent event, DomainEventMessage<?> message) {
         CustomerDetails details = event.details();
         Timestamp at = Timestamp.from(message.getTimestamp());
-        int inserted = jdbc.update("""
+        BatchedWrites.queue(jdbc, 0, """
                         insert into customer_view (customer_id, organization_id, customer_name, external_id, email,
                             phone_number, address, ship_to_address, tax_info, custom_data, tax_exempt,
                             communications_enabled, auto_charge_enabled, business_entity_id, connector,
@@ -118,9 +120,6 @@ class CustomerProjection implements ReadModel {
                 details.customData(), event.taxExempt(), details.communicationsEnabled(),
                 details.autoChargeEnabled(), details.businessEntityId(), CustomerJson.write(details.connector()),
                 event.parentCustomerId(), at, at, message.getSequenceNumber() + 1);
-        if (inserted == 0) {
-            return;
-        }
         Map<Column, Object> values = new LinkedHashMap<>();
         values.put(Column.CUSTOMER_NAME, details.customerName());
         values.put(Column.EXTERNAL_ID, details.externalId());
@@ -301,6 +300,7 @@ class CustomerProjection implements ReadModel {
      * event was applied before (a redelivery, which must change nothing).
      */
     private String advance(DomainEventMessage<?> message, String customerId) {
+        BatchedWrites.flush();
         long version = message.getSequenceNumber() + 1;
         List<String> organization = jdbc.queryForList("""
                 update customer_view set version = ?, updated_at = ? where customer_id = ? and version < ?
@@ -314,8 +314,8 @@ class CustomerProjection implements ReadModel {
      * and each contact for the kinds it subscribes to; nobody while the customer's communications are disabled.
      */
     private void refreshRecipients(String customerId) {
-        jdbc.update("delete from customer_recipient where customer_id = ?", customerId);
-        jdbc.update("""
+        BatchedWrites.queue(jdbc, 2, "delete from customer_recipient where customer_id = ?", customerId);
+        BatchedWrites.queue(jdbc, 3, """
                 insert into customer_recipient (customer_id, organization_id, communication, delivery, email, name,
                     contact_id)
                 select c.customer_id, c.organization_id, kind.communication, 'to', c.email, c.customer_name, null
@@ -333,6 +333,7 @@ class CustomerProjection implements ReadModel {
 
     /** Applies one event's new column values and records their old and new values in the history. */
     private void change(DomainEventMessage<?> message, String customerId, Map<Column, Object> values) {
+        BatchedWrites.flush();
         long version = message.getSequenceNumber() + 1;
         StringBuilder current = new StringBuilder("select organization_id, version");
         values.keySet().forEach(column -> current.append(", ").append(column.currentJsonSql()).append(" as ")
@@ -357,17 +358,17 @@ class CustomerProjection implements ReadModel {
         arguments.add(Timestamp.from(message.getTimestamp()));
         arguments.add(version);
         arguments.add(customerId);
-        jdbc.update("update customer_view set " + String.join(", ", assignments)
+        BatchedWrites.queue(jdbc, 0, "update customer_view set " + String.join(", ", assignments)
                 + ", updated_at = ?, version = ? where customer_id = ?", arguments.toArray());
         recordHistory(message, (String) row.get("organization_id"), fields);
     }
 
     private void recordHistory(DomainEventMessage<?> message, String organizationId, List<FieldChange> fields) {
-        jdbc.update("""
+        BatchedWrites.queue(jdbc, 1, """
                         insert into customer_history (event_id, customer_id, organization_id, sequence, occurred_at,
                             actor_id, actor_name, change, fields)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                        on conflict (event_id) do nothing
+                        on conflict do nothing
                         """, message.getIdentifier(), message.getAggregateIdentifier(), organizationId,
                 message.getSequenceNumber(), Timestamp.from(message.getTimestamp()),
                 message.getMetaData().get(MetadataKeys.ACTOR_ID), message.getMetaData().get(MetadataKeys.ACTOR_NAME),

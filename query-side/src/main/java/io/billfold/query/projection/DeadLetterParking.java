@@ -67,6 +67,7 @@ final class DeadLetterParking implements MessageHandlerInterceptor<EventMessage<
 
     private Object handleCarefully(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain,
                                    Set<String> parkedInBatch, EventMessage<?> event) throws Exception {
+        BatchedWrites.immediately(unitOfWork);
         Connection connection = DataSourceUtils.getConnection(dataSource);
         Exception last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {

@@ -6,6 +6,7 @@ import io.billfold.api.wallet.WalletCreditedEvent;
 import io.billfold.api.wallet.WalletDebitedEvent;
 import io.billfold.api.wallet.WalletTransferredInEvent;
 import io.billfold.api.wallet.WalletTransferredOutEvent;
+import io.billfold.query.projection.BatchedWrites;
 import io.billfold.query.projection.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -20,7 +21,9 @@ import java.util.Map;
 
 /**
  * Builds {@code wallet_view} and {@code wallet_transaction} (ledger and audit trail). Idempotent: a wallet row moves
- * only to a later version, and an entry is written once per transaction id.
+ * only to a later version, and an entry is written once per transaction id. Every write waits for the end of the
+ * processor's batch ({@link BatchedWrites}): wallets first, then ledger entries (which copy their wallet's
+ * organization, customer and currency), then balances.
  */
 @Component
 @ProcessingGroup(WalletProjection.PROCESSING_GROUP)
@@ -44,7 +47,7 @@ class WalletProjection implements ReadModel {
     @EventHandler
     void on(WalletCreatedEvent event, DomainEventMessage<?> message) {
         Timestamp at = Timestamp.from(message.getTimestamp());
-        jdbc.update("""
+        BatchedWrites.queue(jdbc, 0, """
                 insert into wallet_view (wallet_id, organization_id, customer_id, currency, balance_minor, version,
                     created_at, updated_at)
                 values (?, ?, ?, ?, 0, ?, ?, ?) on conflict (wallet_id) do nothing
@@ -93,10 +96,11 @@ class WalletProjection implements ReadModel {
         long version = message.getSequenceNumber() + 1;
         Timestamp at = Timestamp.from(message.getTimestamp());
         String walletId = message.getAggregateIdentifier();
-        jdbc.update("update wallet_view set balance_minor = ?, version = ?, updated_at = ? where wallet_id = ? and version < ?",
+        BatchedWrites.queue(jdbc, 2,
+                "update wallet_view set balance_minor = ?, version = ?, updated_at = ? where wallet_id = ? and version < ?",
                 entry.balanceAfterMinor(), version, at, walletId, version);
         Map<String, ?> meta = message.getMetaData();
-        jdbc.update("""
+        BatchedWrites.queue(jdbc, 1, """
                         insert into wallet_transaction (transaction_id, wallet_id, organization_id, customer_id, type,
                             amount_minor, currency, reason, description, reference, invoice_id, metadata,
                             balance_after_minor, sequence, actor_id, actor_name, idempotency_key, request_id,
