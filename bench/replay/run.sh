@@ -21,7 +21,7 @@ psql -q -c "drop database if exists $DB" -c "create database $DB" postgres
 
 SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:5432/$DB" SPRING_DATASOURCE_USERNAME="$PGUSER" \
   BILLFOLD_BOOTSTRAP_ADMIN_KEY=$KEY BILLFOLD_OPERATOR_KEY=$OPERATOR SERVER_PORT=$PORT \
-  java -Xmx512m -jar app/target/billfold.jar ${APP_ARGS:-} > /tmp/billfold-bench-replay.log 2>&1 &
+  java -Xmx512m ${JAVA_OPTS:-} -jar app/target/billfold.jar ${APP_ARGS:-} > /tmp/billfold-bench-replay.log 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "$BASE/actuator/health" > /dev/null && break; sleep 1; done

@@ -267,6 +267,11 @@ class CustomerProjection implements ReadModel {
         return List.of("customer_view", "customer_history", "customer_contact", "customer_recipient");
     }
 
+    @Override
+    public List<String> handlerIndexes() {
+        return List.of("customer_contact_customer", "customer_recipient_lookup");
+    }
+
     private static Map<Column, Object> nullable(Column column, Object value) {
         Map<Column, Object> values = new LinkedHashMap<>();
         values.put(column, value);

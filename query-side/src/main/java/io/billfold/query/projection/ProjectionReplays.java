@@ -128,7 +128,7 @@ class ProjectionReplays implements SmartLifecycle {
         }
         jdbc.update("delete from token_entry where processor_name = ?", processor);
         jdbc.update("delete from projection_dead_letter where processing_group = ?", processor);
-        schemas.create(schemas.liveSchema(), schema, model.tables());
+        schemas.create(schemas.liveSchema(), schema, model.tables(), model.handlerIndexes());
         log.info("Replay of projection {} requested", projection);
     }
 
@@ -204,7 +204,8 @@ class ProjectionReplays implements SmartLifecycle {
                         "select indexed from projection_replay where projection = ? for update", Boolean.class,
                         replay.projection())) {
                     long started = System.nanoTime();
-                    schemas.index(schemas.liveSchema(), replay.schema(), model(replay.projection()).tables());
+                    ReadModel model = model(replay.projection());
+                    schemas.index(schemas.liveSchema(), replay.schema(), model.tables(), model.handlerIndexes());
                     jdbc.update("update projection_replay set indexed = true where projection = ?",
                             replay.projection());
                     log.info("Replay of projection {} caught up; indexes built in {} ms", replay.projection(),

@@ -13,4 +13,12 @@ public interface ReadModel {
 
     /** Its tables, each referenced only by the projection itself, its queries and other tables of this list. */
     List<String> tables();
+
+    /**
+     * The indexes its handlers look rows up by (besides primary keys and unique constraints). A replay builds these
+     * with the empty tables and the others, which only queries need, once it has caught up.
+     */
+    default List<String> handlerIndexes() {
+        return List.of();
+    }
 }

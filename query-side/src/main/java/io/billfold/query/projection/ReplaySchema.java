@@ -28,7 +28,7 @@ final class ReplaySchema {
         return jdbc.queryForObject("select current_schema()", String.class);
     }
 
-    void create(String liveSchema, String schema, List<String> tables) {
+    void create(String liveSchema, String schema, List<String> tables, List<String> handlerIndexes) {
         jdbc.execute("create schema " + quote(schema));
         for (String table : tables) {
             jdbc.execute("create table %s.%s (like %s.%s including all excluding indexes)"
@@ -48,21 +48,35 @@ final class ReplaySchema {
                 }
             }
         }
+        for (Definition index : indexes(liveSchema, tables)) {
+            if (handlerIndexes.contains(index.name())) {
+                jdbc.execute(moved(index.sql(), liveSchema, schema, tables));
+            }
+        }
     }
 
-    /** Adds the live tables' indexes that back no constraint (those came with {@link #create}). */
-    void index(String liveSchema, String schema, List<String> tables) {
+    /** Adds the live tables' other indexes: those that back no constraint and that {@link #create} left out. */
+    void index(String liveSchema, String schema, List<String> tables, List<String> handlerIndexes) {
+        for (Definition index : indexes(liveSchema, tables)) {
+            if (!handlerIndexes.contains(index.name())) {
+                jdbc.execute(moved(index.sql(), liveSchema, schema, tables));
+            }
+        }
+    }
+
+    /** The live tables' indexes that back no constraint. */
+    private List<Definition> indexes(String liveSchema, List<String> tables) {
+        List<Definition> indexes = new ArrayList<>();
         for (String table : tables) {
-            for (Definition index : qualified("""
+            indexes.addAll(qualified("""
                     select c.relname, pg_get_indexdef(i.indexrelid) from pg_catalog.pg_index i
                       join pg_catalog.pg_class c on c.oid = i.indexrelid
                      where i.indrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass
                        and not exists (select 1 from pg_catalog.pg_constraint k where k.conindid = i.indexrelid)
                      order by c.relname
-                    """, liveSchema, table, null)) {
-                jdbc.execute(moved(index.sql(), liveSchema, schema, tables));
-            }
+                    """, liveSchema, table, null));
         }
+        return indexes;
     }
 
     /** Replaces the live tables by the replay's: drops the first, moves the second into the live schema. */
