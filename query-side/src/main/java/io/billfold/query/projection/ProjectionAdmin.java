@@ -10,7 +10,6 @@ import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.slf4j.Logger;
@@ -74,7 +73,7 @@ class ProjectionAdmin {
     private ProjectionStatus status(String name, long head) {
         List<TrackingToken> tokens = positions.tokens(List.of(name));
         long position = tokens.isEmpty() || tokens.contains(null) ? 0
-                : tokens.stream().mapToLong(ProjectionAdmin::positionOf).min().orElse(0);
+                : tokens.stream().mapToLong(ProjectionPositions::positionOf).min().orElse(0);
         Double progress = replays.progress(name, head).stream().boxed().findFirst().orElse(null);
         return new ProjectionStatus(name, state(name), position, head, Math.max(0, head - position),
                 progress != null, progress, deadLetters.count(name));
@@ -153,10 +152,5 @@ class ProjectionAdmin {
             return "error";
         }
         return processor != null && processor.isRunning() ? "running" : "stopped";
-    }
-
-    private static long positionOf(TrackingToken token) {
-        TrackingToken current = WrappedToken.unwrapLowerBound(token);
-        return current == null ? 0 : current.position().orElse(0);
     }
 }

@@ -56,6 +56,12 @@ class ProjectionPositions {
                 (Object) names.toArray(String[]::new));
     }
 
+    /** The position a token has reached (its lower bound while it replays); 0 before the first event. */
+    static long positionOf(TrackingToken token) {
+        TrackingToken current = WrappedToken.unwrapLowerBound(token);
+        return current == null ? 0 : current.position().orElse(0);
+    }
+
     static boolean covers(TrackingToken token, long position) {
         if (token == null) {
             return false;

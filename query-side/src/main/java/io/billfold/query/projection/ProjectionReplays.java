@@ -6,7 +6,6 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -167,12 +166,7 @@ class ProjectionReplays implements SmartLifecycle {
         if (tokens.size() < segments || tokens.contains(null)) {
             return Optional.empty();
         }
-        return Optional.of(tokens.stream().mapToLong(ProjectionReplays::positionOf).min().orElse(0));
-    }
-
-    private static long positionOf(TrackingToken token) {
-        TrackingToken current = WrappedToken.unwrapLowerBound(token);
-        return current == null ? 0 : current.position().orElse(0);
+        return Optional.of(tokens.stream().mapToLong(ProjectionPositions::positionOf).min().orElse(0));
     }
 
     private void tick() {
@@ -239,7 +233,7 @@ class ProjectionReplays implements SmartLifecycle {
         schemas.lock(liveSchema, replay.schema(), tables);
         Optional<Long> rebuilt = position(replay.processor());
         long live = positions.tokens(List.of(replay.projection())).stream()
-                .mapToLong(token -> token == null ? 0 : positionOf(token)).max().orElse(0);
+                .mapToLong(token -> token == null ? 0 : ProjectionPositions.positionOf(token)).max().orElse(0);
         if (rebuilt.isEmpty() || rebuilt.get() < live) {
             return false;
         }
