@@ -6,13 +6,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Claims in {@code customer_claim}, primary key (organization, kind, value). An insert that meets a concurrent,
  * uncommitted claim of the same value waits for it, then finds it taken (or free, if that transaction rolled back).
  */
 @Component
-class JdbcCustomerUniqueness implements CustomerUniqueness {
+class JdbcCustomerUniqueness implements CustomerUniqueness, CustomerClaims {
 
     private static final String EMAIL = "email";
     private static final String EXTERNAL_ID = "external_id";
@@ -45,6 +46,21 @@ class JdbcCustomerUniqueness implements CustomerUniqueness {
     @Override
     public void releaseExternalId(String organizationId, String customerId, String externalId) {
         release(organizationId, customerId, EXTERNAL_ID, externalId);
+    }
+
+    @Override
+    public Optional<String> holderOfExternalId(String organizationId, String externalId) {
+        return holder(organizationId, EXTERNAL_ID, externalId.strip());
+    }
+
+    @Override
+    public Optional<String> holderOfEmail(String organizationId, String email) {
+        return holder(organizationId, EMAIL, FieldRules.emailKey(email.strip()));
+    }
+
+    private Optional<String> holder(String organizationId, String kind, String value) {
+        return jdbc.queryForList("select customer_id from customer_claim where organization_id = ? and kind = ? and value = ?",
+                String.class, organizationId, kind, value).stream().findFirst();
     }
 
     /**
