@@ -17,9 +17,6 @@ import io.billfold.command.customer.CustomerClaims;
 import io.billfold.platform.auth.Ids;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
 import java.util.Optional;
@@ -36,15 +33,13 @@ class ImportRows {
     private final CommandGateway commands;
     private final CustomerClaims claims;
     private final ImportStore store;
-    private final TransactionTemplate savepoint;
+    private final ImportTransactions transactions;
 
-    ImportRows(CommandGateway commands, CustomerClaims claims, ImportStore store,
-               PlatformTransactionManager transactions) {
+    ImportRows(CommandGateway commands, CustomerClaims claims, ImportStore store, ImportTransactions transactions) {
         this.commands = commands;
         this.claims = claims;
         this.store = store;
-        this.savepoint = new TransactionTemplate(transactions);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.transactions = transactions;
     }
 
     RowResult apply(ImportJob job, CsvRowMapping mapping, StoredRow row) {
@@ -57,13 +52,7 @@ class ImportRows {
             return RowResult.failed(row.rowNumber(), mapped.errors());
         }
         try {
-            RowResult.Outcome outcome = savepoint.execute(status -> {
-                RowResult.Outcome applied = applyCommands(job, mapped);
-                if (job.dryRun()) {
-                    status.setRollbackOnly();
-                }
-                return applied;
-            });
+            RowResult.Outcome outcome = transactions.inSavepoint(!job.dryRun(), () -> applyCommands(job, mapped));
             return new RowResult(row.rowNumber(), outcome, List.of());
         } catch (ValidationFailedException e) {
             return RowResult.failed(row.rowNumber(), e.errors().stream()

@@ -179,10 +179,10 @@ class ImportStore {
                 """, status, importId, node);
     }
 
-    /** Lets another node (or this one, at its next poll) take over at once instead of when the lease runs out. */
-    void release(String importId, String node) {
-        jdbc.update("update customer_import set lease_expires_at = now() where import_id = ? and lease_owner = ?",
-                importId, node);
+    /** Lets any node (this one too) take the import over after {@code delay} instead of when the lease runs out. */
+    void release(String importId, String node, Duration delay) {
+        jdbc.update("update customer_import set lease_expires_at = now() + ? * interval '1 millisecond' "
+                + "where import_id = ? and lease_owner = ?", delay.toMillis(), importId, node);
     }
 
     void releaseAll(String node) {

@@ -10,7 +10,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
@@ -40,6 +40,8 @@ class ImportWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ImportWorker.class);
     private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(5);
+    /** After a database failure an import waits this long before it is taken up again, and others get their turn. */
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
 
     private final ImportStore store;
     private final ImportRows rows;
@@ -55,15 +57,15 @@ class ImportWorker implements SmartLifecycle {
     private ExecutorService workerThreads;
     private Thread dispatcher;
 
-    ImportWorker(ImportStore store, ImportRows rows, PlatformTransactionManager transactions,
+    ImportWorker(ImportStore store, ImportRows rows, ImportTransactions importTransactions,
+                 PlatformTransactionManager transactions,
                  @Value("${billfold.imports.workers}") int workers,
                  @Value("${billfold.imports.chunk-size}") int chunkSize,
                  @Value("${billfold.imports.lease}") Duration lease,
                  @Value("${billfold.imports.poll-interval}") Duration pollInterval) {
         this.store = store;
         this.rows = rows;
-        this.chunkTransaction = new TransactionTemplate(transactions);
-        this.chunkTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.chunkTransaction = importTransactions.chunk();
         this.shortTransaction = new TransactionTemplate(transactions);
         this.workers = workers;
         this.chunkSize = chunkSize;
@@ -149,7 +151,7 @@ class ImportWorker implements SmartLifecycle {
             }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof DataAccessException) {
+            if (cause instanceof DataAccessException || cause instanceof TransactionException) {
                 log.warn("Import {} interrupted by a database failure, will resume: {}", job.importId(), cause.getMessage());
                 releaseQuietly(job);
             } else {
@@ -230,7 +232,7 @@ class ImportWorker implements SmartLifecycle {
 
     private void releaseQuietly(ImportJob job) {
         try {
-            store.release(job.importId(), node);
+            store.release(job.importId(), node, RETRY_DELAY);
         } catch (DataAccessException e) {
             log.warn("Import {}: could not release its lease; it resumes when the lease runs out", job.importId());
         }
