@@ -7,13 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROWS=${ROWS:-100000}
 TARGET_SECONDS=${TARGET_SECONDS:-60}
-PORT=${PORT:-18182}
+PORT=${PORT:-18190}
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
 DB=billfold_bench_import
 KEY=bench-admin-key
 FILE=/tmp/billfold-bench-import.csv
 LOG=/tmp/billfold-bench-import.log
 
+if curl -s "localhost:$PORT" > /dev/null; then echo "Port $PORT is in use; set PORT"; exit 1; fi
 [ -f app/target/billfold.jar ] || ./mvnw -q -DskipTests package
 psql -q -c "drop database if exists $DB" -c "create database $DB" postgres
 
