@@ -11,7 +11,15 @@ public interface CustomerClaims {
 
     Optional<String> holderOfExternalId(String organizationId, String externalId);
 
-    Optional<String> holderOfEmail(String organizationId, String email);
+    /** A customer holding a value: {@code byExternalId} when it holds the external_id, else it holds the email. */
+    record Holder(String customerId, boolean byExternalId) {
+    }
+
+    /**
+     * The customer holding the external_id, or else the email (either may be null), in one look-up: what an import
+     * asks of every row.
+     */
+    Optional<Holder> holderOf(String organizationId, String externalId, String email);
 
     /** The form in which two emails are the same to the uniqueness rule (of an email already trimmed). */
     static String emailKey(String email) {

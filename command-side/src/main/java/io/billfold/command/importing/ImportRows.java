@@ -15,6 +15,7 @@ import io.billfold.api.error.FieldError;
 import io.billfold.api.error.ValidationFailedException;
 import io.billfold.command.customer.CustomerClaims;
 import io.billfold.platform.auth.Ids;
+import jakarta.persistence.EntityManager;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -34,12 +35,15 @@ class ImportRows {
     private final CustomerClaims claims;
     private final ImportStore store;
     private final ImportTransactions transactions;
+    private final EntityManager entityManager;
 
-    ImportRows(CommandGateway commands, CustomerClaims claims, ImportStore store, ImportTransactions transactions) {
+    ImportRows(CommandGateway commands, CustomerClaims claims, ImportStore store, ImportTransactions transactions,
+               EntityManager entityManager) {
         this.commands = commands;
         this.claims = claims;
         this.store = store;
         this.transactions = transactions;
+        this.entityManager = entityManager;
     }
 
     RowResult apply(ImportJob job, CsvRowMapping mapping, StoredRow row) {
@@ -60,6 +64,10 @@ class ImportRows {
                     .toList());
         } catch (BillfoldException e) {
             return RowResult.failed(row.rowNumber(), List.of(new FieldError(columnOf(e), e.code(), e.getMessage())));
+        } finally {
+            // The row's events are written (or rolled back); kept in the session, every later flush of the chunk
+            // would check them again.
+            entityManager.clear();
         }
     }
 
@@ -68,10 +76,8 @@ class ImportRows {
         String parentId = row.parentExternalId() == null ? null : parent(job, row.parentExternalId());
         String externalId = row.details().externalId();
         String email = row.details().email();
-        Optional<String> byExternalId = externalId == null || externalId.isBlank() ? Optional.empty()
-                : claims.holderOfExternalId(organizationId, externalId);
-        Optional<String> existing = byExternalId.isPresent() || email == null || email.isBlank() ? byExternalId
-                : claims.holderOfEmail(organizationId, email);
+        Optional<CustomerClaims.Holder> existing = externalId == null && email == null ? Optional.empty()
+                : claims.holderOf(organizationId, externalId, email);
         if (existing.isEmpty()) {
             commands.sendAndWait(new CreateCustomerCommand(Ids.next("cus"), organizationId, row.details(), parentId));
             return RowResult.Outcome.CREATED;
@@ -80,12 +86,13 @@ class ImportRows {
             case SKIP -> {
                 return RowResult.Outcome.SKIPPED;
             }
-            case FAIL -> throw byExternalId.isPresent() ? new ExternalIdAlreadyInUseException(externalId.strip())
+            case FAIL -> throw existing.get().byExternalId() ? new ExternalIdAlreadyInUseException(externalId.strip())
                     : new EmailAlreadyInUseException(email.strip());
             default -> {
-                commands.sendAndWait(new UpdateCustomerCommand(existing.get(), organizationId, row.mergePatch()));
+                String customerId = existing.get().customerId();
+                commands.sendAndWait(new UpdateCustomerCommand(customerId, organizationId, row.mergePatch()));
                 if (parentId != null) {
-                    commands.sendAndWait(new ChangeCustomerParentCommand(existing.get(), organizationId, parentId));
+                    commands.sendAndWait(new ChangeCustomerParentCommand(customerId, organizationId, parentId));
                 }
                 return RowResult.Outcome.UPDATED;
             }
