@@ -35,7 +35,7 @@ import java.net.URI;
 class CustomerImportController {
 
     static final String TEXT_CSV = "text/csv";
-    /** Enough for any file: further errors are counted in failed_rows but not listed. */
+    /** Errors listed in a status; every rejected row is counted in failed_rows, listed or not. */
     private static final int MAX_LISTED_ERRORS = 1000;
 
     private final ImportUploads uploads;
