@@ -34,6 +34,8 @@ abstract class ApiTestSupport {
 
     static final String OPERATOR_KEY = "test-operator-key";
     static final String BOOTSTRAP_ADMIN_KEY = "test-bootstrap-admin-key";
+    /** Small enough that a test can exceed it cheaply (production default: 50 MB). */
+    static final int IMPORT_MAX_BYTES = 512 * 1024;
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path DATA_DIR = temporaryDataDir();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -46,6 +48,7 @@ abstract class ApiTestSupport {
         registry.add("billfold.data-dir", DATA_DIR::toString);
         registry.add("billfold.operator-key", () -> OPERATOR_KEY);
         registry.add("billfold.bootstrap-admin-key", () -> BOOTSTRAP_ADMIN_KEY);
+        registry.add("billfold.imports.max-bytes", () -> IMPORT_MAX_BYTES);
     }
 
     private static Path temporaryDataDir() {

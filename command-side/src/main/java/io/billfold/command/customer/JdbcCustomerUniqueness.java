@@ -6,13 +6,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Claims in {@code customer_claim}, primary key (organization, kind, value). An insert that meets a concurrent,
  * uncommitted claim of the same value waits for it, then finds it taken (or free, if that transaction rolled back).
  */
 @Component
-class JdbcCustomerUniqueness implements CustomerUniqueness {
+class JdbcCustomerUniqueness implements CustomerUniqueness, CustomerClaims {
 
     private static final String EMAIL = "email";
     private static final String EXTERNAL_ID = "external_id";
@@ -45,6 +46,26 @@ class JdbcCustomerUniqueness implements CustomerUniqueness {
     @Override
     public void releaseExternalId(String organizationId, String customerId, String externalId) {
         release(organizationId, customerId, EXTERNAL_ID, externalId);
+    }
+
+    @Override
+    public Optional<String> holderOfExternalId(String organizationId, String externalId) {
+        return jdbc.queryForList("select customer_id from customer_claim where organization_id = ? and kind = ? and value = ?",
+                String.class, organizationId, EXTERNAL_ID, externalId.strip()).stream().findFirst();
+    }
+
+    @Override
+    public Optional<Holder> holderOf(String organizationId, String externalId, String email) {
+        // Two key look-ups rather than one OR: a generic plan of the OR (after a few executions) scans the organization.
+        return jdbc.query("""
+                        (select customer_id, true by_external_id from customer_claim
+                          where organization_id = ? and kind = ? and value = ?)
+                        union all
+                        (select customer_id, false from customer_claim where organization_id = ? and kind = ? and value = ?)
+                        limit 1
+                        """, (rs, n) -> new Holder(rs.getString("customer_id"), rs.getBoolean("by_external_id")),
+                organizationId, EXTERNAL_ID, externalId == null ? null : externalId.strip(),
+                organizationId, EMAIL, email == null ? null : FieldRules.emailKey(email.strip())).stream().findFirst();
     }
 
     /**

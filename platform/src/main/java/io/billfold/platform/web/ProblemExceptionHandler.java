@@ -24,6 +24,9 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -80,6 +83,22 @@ public class ProblemExceptionHandler {
             return respond(Problem.of(400, "malformed_json", "Malformed JSON", "The request body is not valid JSON"));
         }
         return respond(Problem.of(400, "malformed_body", "Bad Request", "The request body is missing or unreadable"));
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<Problem> uploadTooLarge(MaxUploadSizeExceededException e) {
+        return respond(Problem.of(413, "payload_too_large", "Payload Too Large",
+                "The uploaded file exceeds " + e.getMaxUploadSize() + " bytes"));
+    }
+
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<Problem> missingPart(MissingServletRequestPartException e) {
+        return respond(invalidField(e.getRequestPartName(), "required", "is required"));
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Problem> malformedMultipart(MultipartException e) {
+        return respond(Problem.of(400, "malformed_body", "Bad Request", "The multipart request body cannot be read"));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
