@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,11 +115,17 @@ abstract class ApiTestSupport {
         }
 
         Response send(String method, String path, String body, String contentType, String... headers) {
+            return sendBytes(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), contentType,
+                    headers);
+        }
+
+        /** Sends the body bytes as they are (they need not be UTF-8); no Content-Type header when it is null. */
+        Response sendBytes(String method, String path, byte[] body, String contentType, String... headers) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                     .timeout(Duration.ofSeconds(30))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body));
-            if (body != null) {
+                            : HttpRequest.BodyPublishers.ofByteArray(body));
+            if (body != null && contentType != null) {
                 request.header("Content-Type", contentType);
             }
             if (apiKey != null) {

@@ -1,6 +1,5 @@
 package io.billfold.platform.eventstore;
 
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -26,9 +25,9 @@ public class AggregateLocks implements MessageHandlerInterceptor<CommandMessage<
     private final JdbcTemplate jdbc;
     private final CommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
 
-    AggregateLocks(JdbcTemplate jdbc, CommandBus commandBus) {
+    /** Axon's Spring configuration registers every command handler interceptor bean on the command bus. */
+    AggregateLocks(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        commandBus.registerHandlerInterceptor(this);
     }
 
     /** Locks several aggregates, always in the same (sorted) order, so that two commands cannot deadlock. */

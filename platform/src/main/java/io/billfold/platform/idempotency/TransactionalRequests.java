@@ -3,6 +3,7 @@ package io.billfold.platform.idempotency;
 import io.billfold.api.error.FieldError;
 import io.billfold.platform.auth.CallerContext;
 import io.billfold.platform.web.CommandResponses;
+import io.billfold.platform.web.JsonText;
 import io.billfold.platform.web.Problem;
 import io.billfold.platform.web.ProblemExceptionHandler;
 import io.billfold.platform.web.ProblemWriter;
@@ -17,7 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -34,6 +35,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -94,11 +96,19 @@ class TransactionalRequests extends OncePerRequestFilter {
                     "The request body exceeds " + maxRequestBytes + " bytes"));
             return;
         }
+        String contentType = request.getContentType();
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json")
+                && JsonText.escapesUnpairedSurrogate(body.get())) {
+            problems.write(response, Problem.of(400, "malformed_json", "Malformed JSON",
+                    "The request body escapes half a surrogate pair, which encodes no character"));
+            return;
+        }
         String key = "POST".equals(request.getMethod()) ? request.getHeader(IDEMPOTENCY_KEY) : null;
-        if (key != null && (key.isEmpty() || key.length() > 255)) {
+        if (key != null && (key.isEmpty() || key.length() > 255 || key.chars().anyMatch(Character::isISOControl))) {
             problems.write(response, Problem.of(422, "validation_failed", "The request is invalid",
-                    "Idempotency-Key must be 1 to 255 characters",
-                    List.of(new FieldError(IDEMPOTENCY_KEY, "invalid_value", "must be 1 to 255 characters"))));
+                    "Idempotency-Key must be 1 to 255 characters, without control characters",
+                    List.of(new FieldError(IDEMPOTENCY_KEY, "invalid_value",
+                            "must be 1 to 255 characters, without control characters"))));
             return;
         }
         Idempotency idempotent = key == null ? null
@@ -137,6 +147,13 @@ class TransactionalRequests extends OncePerRequestFilter {
                 return true;
             }
             chain.doFilter(request, captured);
+        } catch (DataAccessException e) {
+            // The database failed outside any handler (the Idempotency-Key lookup, say): the client's fault it is not.
+            rollbackQuietly(transaction);
+            resetForRetry(request, response);
+            problems.write(response, Problem.of(503, "service_unavailable", "Service Unavailable",
+                    "The database is not reachable; retry later"));
+            return true;
         } catch (RuntimeException | ServletException | IOException e) {
             rollbackQuietly(transaction);
             throw e;
@@ -149,7 +166,8 @@ class TransactionalRequests extends OncePerRequestFilter {
                     idempotency.store(idempotent.scope(), idempotent.key(), toStored(idempotent, captured));
                 }
                 transactions.commit(transaction);
-            } catch (TransientDataAccessException | TransactionException e) {
+            } catch (DataAccessException | TransactionException e) {
+                // Whether the commit happened is unknown (say the connection died in it): never a 2xx, never a 500.
                 rollbackQuietly(transaction);
                 resetForRetry(request, response);
                 if (isRace(e) && !lastAttempt) {
@@ -238,7 +256,8 @@ class TransactionalRequests extends OncePerRequestFilter {
         }
         try {
             transactions.rollback(transaction);
-        } catch (TransactionException e) {
+        } catch (TransactionException | DataAccessException e) {
+            // A connection the database closed cannot roll back, and needs not: nothing of it was committed.
             log.warn("Rollback failed: {}", e.getMessage());
         }
     }

@@ -33,6 +33,7 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -75,6 +76,9 @@ public class ProblemExceptionHandler {
         Throwable cause = e.getCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return respond(invalidField(pathOf(unknown), "unknown_field", "is not a known field"));
+        }
+        if (cause instanceof NulFreeStrings.NulInTextException nul) {
+            return respond(invalidField(pathOf(nul), "invalid_value", NulFreeStrings.NulInTextException.MESSAGE));
         }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             return respond(invalidField(pathOf(mismatch), "invalid_type", "has the wrong type"));
@@ -156,9 +160,26 @@ public class ProblemExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Problem> unexpected(Exception e) {
+        if (lostTheDatabase(e)) {
+            return databaseUnavailable(e);
+        }
         log.error("Unexpected failure", e);
         return respond(Problem.of(500, "internal_error", "Internal Server Error",
                 "An unexpected error occurred; it has been logged with the request id"));
+    }
+
+    /**
+     * A JDBC failure of the connection itself (SQLSTATE class 08) or of the server going down (57P), whatever wraps it:
+     * Axon's event store works through JPA directly, so its failures arrive as Hibernate's exceptions, untranslated.
+     */
+    private static boolean lostTheDatabase(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Problem invalidField(String field, String code, String message) {

@@ -11,6 +11,9 @@ import java.time.format.DateTimeParseException;
 /** Reads query parameters strictly: a malformed value is a 422 naming the parameter, never ignored. */
 public final class QueryParameters {
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private QueryParameters() {
     }
 
@@ -36,11 +39,17 @@ public final class QueryParameters {
         if (value == null) {
             return null;
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value.strip()).toInstant();
+            instant = OffsetDateTime.parse(value.strip()).toInstant();
         } catch (DateTimeParseException e) {
             throw invalid(name, "must be an ISO-8601 timestamp with offset, e.g. 2026-01-31T12:00:00Z");
         }
+        // Java reaches a billion years either side; PostgreSQL's timestamptz does not, and no record predates year 1.
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw invalid(name, "must be a timestamp between the years 1 and 9999");
+        }
+        return instant;
     }
 
     public static Boolean bool(String name, String value) {

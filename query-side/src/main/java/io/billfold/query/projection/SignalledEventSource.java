@@ -51,6 +51,12 @@ class SignalledEventSource implements StreamableMessageSource<TrackedEventMessag
 
         private final Object available = new Object();
         private final Runnable onSignal = this::signalled;
+        /**
+         * False after a read found nothing and no signal came since: the store is not read again until one comes (a
+         * commit, or the safety wake-up every second). The processors ask far more often than events arrive; without
+         * this an idle app read the event store 30 to 250 times a second, each read a transaction of its own.
+         */
+        private volatile boolean signalledSinceEmptyRead = true;
         private TrackingToken lastToken;
         private Stream<? extends TrackedEventMessage<?>> batch;
         private Iterator<? extends TrackedEventMessage<?>> buffered;
@@ -110,15 +116,22 @@ class SignalledEventSource implements StreamableMessageSource<TrackedEventMessag
             if (next != null) {
                 return true;
             }
-            if (buffered == null || !buffered.hasNext()) {
-                closeBatch();
+            if (buffered == null) {
+                if (!signalledSinceEmptyRead) {
+                    return false;
+                }
+                signalledSinceEmptyRead = false;
                 batch = storage.readEvents(lastToken, false);
                 buffered = batch.iterator();
             }
             if (buffered.hasNext()) {
+                // More may follow what this read returned: once it runs out, the store is read once more.
+                signalledSinceEmptyRead = true;
                 next = buffered.next();
                 return true;
             }
+            // Asking a used-up stream of the storage engine again would query the store again: it is dropped.
+            closeBatch();
             return false;
         }
 
@@ -131,6 +144,7 @@ class SignalledEventSource implements StreamableMessageSource<TrackedEventMessag
         }
 
         private void signalled() {
+            signalledSinceEmptyRead = true;
             synchronized (available) {
                 available.notifyAll();
             }

@@ -1,0 +1,78 @@
+package io.billfold.platform.idempotency;
+
+import io.billfold.platform.web.ProblemWriter;
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.orm.jpa.JpaSystemException;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.SimpleTransactionStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+class TransactionalRequestsTest {
+
+    @Test
+    void aCommitThatFailsWithTheDatabaseIsAnswered503NotTheHandlersSuccess() throws Exception {
+        PlatformTransactionManager transactions = mock(PlatformTransactionManager.class);
+        when(transactions.getTransaction(any())).thenAnswer(invocation -> new SimpleTransactionStatus());
+        doThrow(new DataAccessResourceFailureException("FATAL: terminating connection due to administrator command"))
+                .when(transactions).commit(any());
+        ProblemWriter problems = mock(ProblemWriter.class);
+        TransactionalRequests filter = new TransactionalRequests(transactions, mock(IdempotencyStore.class), problems,
+                1024);
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v1/customers");
+        request.setContentType("application/json");
+        request.setContent("{\"customer_name\": \"x\"}".getBytes());
+
+        filter.doFilter(request, new MockHttpServletResponse(),
+                (req, res) -> ((HttpServletResponse) res).setStatus(201));
+
+        verify(problems).write(any(), argThat(problem -> problem.status() == 503
+                && problem.code().equals("service_unavailable")));
+    }
+
+    @Test
+    void aDatabaseFailureOutsideAnyHandlerIsAnswered503() throws Exception {
+        PlatformTransactionManager transactions = mock(PlatformTransactionManager.class);
+        when(transactions.getTransaction(any())).thenAnswer(invocation -> new SimpleTransactionStatus());
+        ProblemWriter problems = mock(ProblemWriter.class);
+        TransactionalRequests filter = new TransactionalRequests(transactions, mock(IdempotencyStore.class), problems,
+                1024);
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v1/customers");
+        request.setContentType("application/json");
+        request.setContent("{}".getBytes());
+
+        filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> {
+            throw new DataAccessResourceFailureException("FATAL: terminating connection due to administrator command");
+        });
+
+        verify(problems).write(any(), argThat(problem -> problem.status() == 503));
+    }
+
+    @Test
+    void aRollbackOnAConnectionTheDatabaseClosedLeavesTheHandlersAnswer() throws Exception {
+        PlatformTransactionManager transactions = mock(PlatformTransactionManager.class);
+        when(transactions.getTransaction(any())).thenAnswer(invocation -> new SimpleTransactionStatus());
+        doThrow(new JpaSystemException(new RuntimeException("Unable to rollback against JDBC Connection")))
+                .when(transactions).rollback(any());
+        TransactionalRequests filter = new TransactionalRequests(transactions, mock(IdempotencyStore.class),
+                mock(ProblemWriter.class), 1024);
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v1/customers");
+        request.setContentType("application/json");
+        request.setContent("{\"customer_name\": \"x\"}".getBytes());
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        filter.doFilter(request, response, (req, res) -> ((HttpServletResponse) res).setStatus(503));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+    }
+}
