@@ -1,6 +1,9 @@
 package io.billfold.app;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +17,33 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class IdempotencyApiTest extends ApiTestSupport {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    List<ScheduledTaskHolder> scheduledTasks;
+
+    @Test
+    void storedResponsesExpireOnASchedule() {
+        Client admin = newOrganization("expiring");
+        admin.post("/v1/customers", json(body("customer_name", "Old")), "Idempotency-Key", "old-key");
+        admin.post("/v1/customers", json(body("customer_name", "New")), "Idempotency-Key", "new-key");
+        jdbc.update("update idempotency_record set created_at = now() - interval '49 hours' "
+                + "where organization_id = ? and idempotency_key = 'old-key'", admin.organizationId());
+
+        // The scheduler wraps the method's runnable; its description names the method.
+        Runnable cleanup = scheduledTasks.stream()
+                .flatMap(holder -> holder.getScheduledTasks().stream())
+                .map(task -> task.getTask().getRunnable())
+                .filter(task -> task.toString().endsWith("IdempotencyStore.deleteExpired"))
+                .findFirst().orElseThrow(() -> new AssertionError("expired idempotency records are never deleted; "
+                        + "scheduled: " + scheduledTasks.stream().flatMap(h -> h.getScheduledTasks().stream()).toList()));
+        cleanup.run();
+
+        assertThat(jdbc.queryForList("select idempotency_key from idempotency_record where organization_id = ?",
+                String.class, admin.organizationId())).containsExactly("new-key");
+    }
 
     @Test
     void aRetryWithTheSameKeyAndBodyReturnsTheFirstResponseAndChangesNothing() {

@@ -15,6 +15,8 @@ import java.util.Optional;
 @Repository
 class IdempotencyStore {
 
+    private static final int DELETE_STEP = 10_000;
+
     private final JdbcTemplate jdbc;
     private final Duration retention;
 
@@ -60,9 +62,21 @@ class IdempotencyStore {
                 response.location(), response.position(), response.body());
     }
 
+    /**
+     * Deletes expired records in steps of {@value #DELETE_STEP}, each its own short transaction, so a backlog never
+     * becomes one long transaction holding back vacuum. Returns how many were deleted.
+     */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
-    void deleteExpired() {
-        jdbc.update("delete from idempotency_record where created_at < now() - ?::interval",
-                retention.toSeconds() + " seconds");
+    int deleteExpired() {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = jdbc.update("""
+                            delete from idempotency_record where ctid = any (array(
+                                select ctid from idempotency_record where created_at < now() - ?::interval limit ?))
+                            """, retention.toSeconds() + " seconds", DELETE_STEP);
+            total += deleted;
+        } while (deleted == DELETE_STEP);
+        return total;
     }
 }
