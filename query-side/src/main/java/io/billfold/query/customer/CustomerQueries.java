@@ -104,8 +104,8 @@ class CustomerQueries {
         if (!filter.includeArchived()) {
             where.require("not archived");
         }
-        List<CustomerResponse> rows = jdbc.query("select " + COLUMNS + " from customer_view where " + where.where()
-                + " order by customer_id desc limit :limit", where.parameters(), CUSTOMER);
+        List<CustomerResponse> rows = where.query(jdbc, "select " + COLUMNS + " from customer_view where "
+                + where.where() + " order by customer_id desc limit :limit", CUSTOMER);
         return ListPage.of(rows, query.page().limit(), CustomerResponse::id, CustomerPage::new);
     }
 

@@ -81,9 +81,10 @@ class WalletQueries {
                         : "(occurred_at, transaction_id) < (select occurred_at, transaction_id from wallet_transaction"
                         + " where transaction_id = :cursor)", "cursor", query.page().startingAfter())
                 .parameter("limit", query.page().limit() + 1);
-        List<TransactionResponse> rows = jdbc.query("select " + TRANSACTION_COLUMNS + " from wallet_transaction where "
-                + where.where() + (ledger ? " order by sequence desc" : " order by occurred_at desc, transaction_id desc")
-                + " limit :limit", where.parameters(), TRANSACTION);
+        List<TransactionResponse> rows = where.query(jdbc, "select " + TRANSACTION_COLUMNS
+                + " from wallet_transaction where " + where.where()
+                + (ledger ? " order by sequence desc" : " order by occurred_at desc, transaction_id desc")
+                + " limit :limit", TRANSACTION);
         return ListPage.of(rows, query.page().limit(), TransactionResponse::id, TransactionPage::new);
     }
 

@@ -21,6 +21,7 @@ import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,11 +45,24 @@ class CustomerProjectionTest {
     CustomerProjection projection;
     @Autowired
     CustomerQueries queries;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {
         String dir = Files.createTempDirectory("billfold-query-test-").toString();
         registry.add("billfold.data-dir", () -> dir);
+    }
+
+    @Test
+    void listQueriesArePlannedWithTheirValuesEveryTime() {
+        CustomerFilter search = new CustomerFilter(null, null, "acme", null, null, null, null, false, null, null, null);
+        for (int i = 0; i < 10; i++) {
+            queries.list(new FindCustomersQuery(ORGANIZATION, search, new PageRequest(10, null)));
+        }
+        // The test's transaction holds one connection; the driver would have prepared the statement on it by now.
+        assertThat(jdbc.queryForObject("select count(*) from pg_prepared_statements where statement like '%customer_view%'",
+                Integer.class)).isZero();
     }
 
     @Test
