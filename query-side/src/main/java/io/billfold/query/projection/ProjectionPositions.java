@@ -1,7 +1,10 @@
 package io.billfold.query.projection;
 
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
@@ -10,7 +13,12 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Whether the read models have processed a given event store position, judged from the stored tokens of every
@@ -18,6 +26,11 @@ import java.util.List;
  */
 @Component
 class ProjectionPositions {
+
+    /** Beyond this many events between a segment's token and the position, the segment is simply waited for. */
+    private static final int MAX_EVENTS_INSPECTED = 10_000;
+
+    private final Map<String, Optional<Class<?>>> payloadClasses = new ConcurrentHashMap<>();
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
@@ -29,14 +42,98 @@ class ProjectionPositions {
         this.serializer = serializer;
     }
 
-    /** True when every segment of every projection has handled the event at {@code position}. */
+    /**
+     * True when every segment of every projection has handled the event at {@code position} and every event before it
+     * that it has to handle. A segment stores its token after each batch it handles, but a segment that handles none of
+     * the latest events stores its advanced token only at its next claim extension; such a segment is not waited for
+     * when none of the events between its token and {@code position} is one it handles (by type and by the hash of the
+     * aggregate, as Axon assigns events to segments). Without this a read-your-writes wait took up to a claim extension
+     * interval after the event had been applied.
+     */
     boolean processed(long position) {
         List<String> names = projectionNames();
         if (names.isEmpty()) {
             return true;
         }
-        List<TrackingToken> tokens = tokens(names);
-        return !tokens.isEmpty() && tokens.stream().allMatch(token -> covers(token, position));
+        List<SegmentToken> tokens = segmentTokens(names);
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        List<SegmentToken> behind = tokens.stream().filter(segment -> !covers(segment.token(), position)).toList();
+        if (behind.isEmpty()) {
+            return true;
+        }
+        long from = behind.stream().mapToLong(segment -> firstUnprocessed(segment.token())).min().orElse(position);
+        if (position - from > MAX_EVENTS_INSPECTED) {
+            return false;
+        }
+        List<StoredEvent> events = jdbc.query("""
+                        select global_index, aggregate_identifier, payload_type from domain_event_entry
+                         where global_index >= ? and global_index <= ?
+                        """, (rs, row) -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3)),
+                from, position);
+        if (events.stream().noneMatch(event -> event.position() == position)) {
+            // Not committed yet (or not visible to this node yet): it cannot have been handled.
+            return false;
+        }
+        Map<String, int[]> segmentIds = tokens.stream().collect(Collectors.groupingBy(SegmentToken::processor,
+                Collectors.collectingAndThen(Collectors.toList(),
+                        list -> list.stream().mapToInt(SegmentToken::segment).toArray())));
+        for (SegmentToken segment : behind) {
+            Segment assigned = Segment.computeSegment(segment.segment(), segmentIds.get(segment.processor()));
+            EventHandlerInvoker handlers = handlers(segment.processor());
+            for (StoredEvent event : events) {
+                if (!covers(segment.token(), event.position()) && assigned.matches(event.aggregateId())
+                        && handles(handlers, event.payloadType())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private record SegmentToken(String processor, int segment, TrackingToken token) {
+    }
+
+    private record StoredEvent(long position, String aggregateId, String payloadType) {
+    }
+
+    private List<SegmentToken> segmentTokens(List<String> names) {
+        return jdbc.query("select processor_name, segment, token, token_type from token_entry where processor_name = any (?)",
+                (rs, row) -> new SegmentToken(rs.getString("processor_name"), rs.getInt("segment"),
+                        rs.getBytes("token") == null ? null : serializer.<byte[], TrackingToken>deserialize(
+                                new SimpleSerializedObject<>(rs.getBytes("token"), byte[].class,
+                                        rs.getString("token_type"), null))),
+                (Object) names.toArray(String[]::new));
+    }
+
+    /** The lowest position a token has not processed: its first gap, else the one after its index (1 without one). */
+    private static long firstUnprocessed(TrackingToken token) {
+        TrackingToken current = WrappedToken.unwrapLowerBound(token);
+        if (current instanceof GapAwareTrackingToken gapAware && !gapAware.getGaps().isEmpty()) {
+            return gapAware.getGaps().first();
+        }
+        return positionOf(token) + 1;
+    }
+
+    /** The handlers of a projection, or null when unknown (every event then counts as one it handles). */
+    private EventHandlerInvoker handlers(String processorName) {
+        return processing.eventProcessor(processorName)
+                .filter(AbstractEventProcessor.class::isInstance)
+                .map(processor -> ((AbstractEventProcessor) processor).eventHandlerInvoker())
+                .orElse(null);
+    }
+
+    /** Whether a projection handles a payload type; unknown handlers or types count as handled. */
+    private boolean handles(EventHandlerInvoker handlers, String payloadType) {
+        Optional<Class<?>> type = payloadClasses.computeIfAbsent(payloadType, name -> {
+            try {
+                return Optional.of(Class.forName(name, false, getClass().getClassLoader()));
+            } catch (ClassNotFoundException e) {
+                return Optional.empty();
+            }
+        });
+        return handlers == null || type.isEmpty() || handlers.canHandleType(type.get());
     }
 
     /** The names of the projections (streaming event processors) of this process. */
@@ -50,10 +147,9 @@ class ProjectionPositions {
 
     /** The stored token of every segment of these projections (null for a segment that has not started). */
     List<TrackingToken> tokens(List<String> names) {
-        return jdbc.query("select token, token_type from token_entry where processor_name = any (?)",
-                (rs, row) -> rs.getBytes("token") == null ? null : serializer.<byte[], TrackingToken>deserialize(
-                        new SimpleSerializedObject<>(rs.getBytes("token"), byte[].class, rs.getString("token_type"), null)),
-                (Object) names.toArray(String[]::new));
+        List<TrackingToken> tokens = new ArrayList<>();
+        segmentTokens(names).forEach(segment -> tokens.add(segment.token()));
+        return tokens;
     }
 
     /** The position a token has reached (its lower bound while it replays); 0 before the first event. */
