@@ -51,9 +51,23 @@ class ProjectionPositions {
     /** The stored token of every segment of these projections (null for a segment that has not started). */
     List<TrackingToken> tokens(List<String> names) {
         return jdbc.query("select token, token_type from token_entry where processor_name = any (?)",
-                (rs, row) -> rs.getBytes("token") == null ? null : serializer.<byte[], TrackingToken>deserialize(
-                        new SimpleSerializedObject<>(rs.getBytes("token"), byte[].class, rs.getString("token_type"), null)),
+                (rs, row) -> rs.getBytes("token") == null ? null
+                        : token(rs.getBytes("token"), rs.getString("token_type")),
                 (Object) names.toArray(String[]::new));
+    }
+
+    private TrackingToken token(byte[] serialized, String type) {
+        return serializer.deserialize(new SimpleSerializedObject<>(serialized, byte[].class, type, null));
+    }
+
+    /** Each segment of a projection with the node holding it and its position, in segment order. */
+    List<ProjectionStatus.SegmentClaim> segments(String name) {
+        return jdbc.query("select segment, owner, token, token_type from token_entry where processor_name = ? "
+                        + "order by segment",
+                (rs, row) -> new ProjectionStatus.SegmentClaim(rs.getInt("segment"), rs.getString("owner"),
+                        rs.getBytes("token") == null ? 0 : positionOf(token(rs.getBytes("token"),
+                                rs.getString("token_type")))),
+                name);
     }
 
     /** The position a token has reached (its lower bound while it replays); 0 before the first event. */

@@ -13,9 +13,9 @@ import java.time.Duration;
 /**
  * Every projection runs in a pooled streaming processor named after its processing group, with its token in the
  * same database and transaction as its read model, reading events as soon as they are committed
- * ({@link SignalledEventSource}). A failing handler fails its batch, which rolls back and is retried with back-off;
- * an event that keeps failing is parked in the dead-letter queue ({@link DeadLetterParking}): never logged and
- * skipped.
+ * ({@link SignalledEventSource}), and sharing its segments with the other query nodes ({@link SegmentSharing}).
+ * A failing handler fails its batch, which rolls back and is retried with back-off; an event that keeps failing is
+ * parked in the dead-letter queue ({@link DeadLetterParking}): never logged and skipped.
  */
 @Configuration(proxyBeanMethods = false)
 class ProjectionProcessing {
@@ -23,6 +23,7 @@ class ProjectionProcessing {
     @Bean
     ConfigurerModule pooledProjections(ObjectProvider<EventStorageEngine> storage, ObjectProvider<EventSignal> signal,
                                        ObjectProvider<DeadLetters> deadLetters,
+                                       ObjectProvider<SegmentSharing> sharing,
                                        @Value("${billfold.projections.batch-size:100}") int batchSize,
                                        @Value("${billfold.projections.segments:4}") int segments,
                                        @Value("${billfold.projections.claim-extension:100ms}") Duration claimExtension,
@@ -39,6 +40,9 @@ class ProjectionProcessing {
                         // How soon a segment nobody holds (its node died, or a replay swapped its token in) is
                         // taken up again.
                         .tokenClaimInterval(claimInterval.toMillis())
+                        // Asked every claim interval: above it the processor releases segments, below it claims
+                        // more, so that the query nodes share the segments.
+                        .maxSegmentProvider(name -> sharing.getObject().maxSegments(name))
                         .enableCoordinatorClaimExtension())
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                 .registerDefaultHandlerInterceptor((configuration, name) -> deadLetters.getObject().parkingFor(name));
