@@ -1,12 +1,17 @@
 package io.billfold.query.projection;
 
+import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 
@@ -19,6 +24,16 @@ import java.time.Duration;
  */
 @Configuration(proxyBeanMethods = false)
 class ProjectionProcessing {
+
+    /** Axon's JPA token store, made safe for several query nodes starting at once ({@link ProjectionTokenStore}). */
+    @Bean
+    TokenStore tokenStore(EntityManagerProvider entityManagerProvider, Serializer serializer, JdbcTemplate jdbc,
+                          @Value("${axon.eventhandling.tokenstore.claim-timeout}") Duration claimTimeout) {
+        return new ProjectionTokenStore(JpaTokenStore.builder()
+                .entityManagerProvider(entityManagerProvider)
+                .serializer(serializer)
+                .claimTimeout(claimTimeout), jdbc);
+    }
 
     @Bean
     ConfigurerModule pooledProjections(ObjectProvider<EventStorageEngine> storage, ObjectProvider<EventSignal> signal,

@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
@@ -21,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +45,6 @@ class SegmentSharing implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SegmentSharing.class);
 
     private final DataSource dataSource;
-    private final JdbcTemplate jdbc;
     private final Set<String> projections;
     private final Duration interval;
     private volatile Map<String, Integer> quotas = Map.of();
@@ -54,10 +53,9 @@ class SegmentSharing implements SmartLifecycle {
     private List<Integer> lastNodes = List.of();
     private ScheduledExecutorService ticker;
 
-    SegmentSharing(DataSource dataSource, JdbcTemplate jdbc, List<ReadModel> models,
+    SegmentSharing(DataSource dataSource, List<ReadModel> models,
                    @Value("${billfold.projections.claim-interval:1s}") Duration interval) {
         this.dataSource = dataSource;
-        this.jdbc = jdbc;
         this.projections = models.stream().map(ReadModel::processingGroup).collect(Collectors.toUnmodifiableSet());
         this.interval = interval;
     }
@@ -85,15 +83,16 @@ class SegmentSharing implements SmartLifecycle {
             if (rank < 0) {
                 throw new SQLException("this node's presence lock is gone");
             }
-            Map<String, Integer> next = new HashMap<>();
-            segmentCounts().forEach((processor, segments) ->
-                    next.put(processor, quota(segments, nodes.size(), rank)));
-            quotas = Map.copyOf(next);
-            if (!nodes.equals(lastNodes)) {
+            Map<String, Integer> next = new TreeMap<>();
+            for (Map.Entry<String, Integer> count : segmentCounts().entrySet()) {
+                next.put(count.getKey(), quota(count.getValue(), nodes.size(), rank));
+            }
+            if (!nodes.equals(lastNodes) || !next.equals(quotas)) {
                 log.info("{} query node(s) share the projections; this one (slot {}) may hold {}", nodes.size(), slot,
-                        quotas);
+                        next.isEmpty() ? "every segment" : next + " segments");
                 lastNodes = nodes;
             }
+            quotas = Map.copyOf(next);
         } catch (SQLException | RuntimeException failure) {
             if (presence != null) {
                 log.warn("Lost track of the other query nodes ({}); this node may claim any segment until it is back",
@@ -173,13 +172,19 @@ class SegmentSharing implements SmartLifecycle {
         slot = -1;
     }
 
-    private Map<String, Integer> segmentCounts() {
+    /** How many segments each live projection has, read on the presence connection like everything here. */
+    private Map<String, Integer> segmentCounts() throws SQLException {
         Map<String, Integer> counts = new HashMap<>();
-        jdbc.query("select processor_name, count(*) from token_entry where processor_name = any (?) "
-                        + "group by processor_name",
-                rs -> {
-                    counts.put(rs.getString(1), rs.getInt(2));
-                }, (Object) projections.toArray(String[]::new));
+        try (PreparedStatement statement = presence.prepareStatement(
+                "select processor_name, count(*) from token_entry where processor_name = any (?) "
+                        + "group by processor_name")) {
+            statement.setArray(1, presence.createArrayOf("text", projections.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+        }
         return counts;
     }
 
