@@ -150,6 +150,7 @@ class MultiNodeTest {
                     SETTLE);
         }
         for (Node query : List.of(query1, query2)) {
+            assertThat(sharing(query).get("nodes").asInt()).isEqualTo(2);
             Response status = new Client(query.port(), OPERATOR_KEY, null).get("/v1/admin/projections");
             assertThat(status.status()).isEqualTo(200);
             for (JsonNode projection : status.json().get("data")) {
@@ -252,6 +253,26 @@ class MultiNodeTest {
 
     @Test
     @Order(5)
+    void queryNodesWhoseDatabaseSessionsEndAnnounceThemselvesAgainAndKeepSharing() {
+        List<Integer> before = presenceSessions();
+        assertThat(before).hasSize(2);
+        sql("select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and objsubid = 2");
+        pollUntil(MultiNodeTest::presenceSessions,
+                sessions -> sessions.size() == 2 && sessions.stream().noneMatch(before::contains), SETTLE);
+        for (Node query : List.of(query1, query2)) {
+            JsonNode sharing = pollUntil(() -> sharing(query),
+                    details -> details != null && details.path("nodes").asInt() == 2, SETTLE);
+            assertThat(sharing.get("max_segments").get("wallets").asInt()).isEqualTo(SEGMENTS / 2);
+        }
+        for (String projection : PROJECTIONS) {
+            Map<Integer, String> owners = owners(projection);
+            assertThat(count(owners, query1)).isEqualTo(SEGMENTS / 2);
+            assertThat(count(owners, query2)).isEqualTo(SEGMENTS / 2);
+        }
+    }
+
+    @Test
+    @Order(6)
     void whenAQueryNodeIsKilledTheOtherTakesOverEverySegment() throws Exception {
         String wallet = wallet(customer());
         query2.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -367,18 +388,44 @@ class MultiNodeTest {
 
     /** The owner of each segment of a projection, from the token store. */
     private static Map<Integer, String> owners(String projection) {
+        Map<Integer, String> owners = new HashMap<>();
+        sql("select segment, owner from token_entry where processor_name = '" + projection + "'",
+                rows -> owners.put(rows.getInt(1), Optional.ofNullable(rows.getString(2)).orElse("(none)")));
+        return owners;
+    }
+
+    private interface Row {
+        void read(ResultSet rows) throws SQLException;
+    }
+
+    private static void sql(String query) {
+        sql(query, rows -> { });
+    }
+
+    private static void sql(String query, Row row) {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "select segment, owner from token_entry where processor_name = '" + projection + "'")) {
-            Map<Integer, String> owners = new HashMap<>();
+             ResultSet rows = statement.executeQuery(query)) {
             while (rows.next()) {
-                owners.put(rows.getInt(1), Optional.ofNullable(rows.getString(2)).orElse("(none)"));
+                row.read(rows);
             }
-            return owners;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What a query node reports of its part in sharing the segments ({@code /actuator/health}). */
+    private static JsonNode sharing(Node query) {
+        Response health = new Client(query.port(), null, null).get("/actuator/health");
+        return health.json() == null ? null : health.json().path("components").path("segmentSharing").get("details");
+    }
+
+    /** The database sessions of the query nodes' presence locks (the only two-key advisory locks Billfold takes). */
+    private static List<Integer> presenceSessions() {
+        List<Integer> sessions = new ArrayList<>();
+        sql("select pid from pg_locks where locktype = 'advisory' and objsubid = 2 and granted order by pid",
+                rows -> sessions.add(rows.getInt(1)));
+        return sessions;
     }
 
     private static long count(Map<Integer, String> owners, Node node) {

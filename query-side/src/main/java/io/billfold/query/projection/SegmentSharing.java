@@ -5,6 +5,8 @@ import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -36,8 +38,8 @@ import java.util.stream.Collectors;
  * claims, and one below it claims what nobody holds. A node that dies loses its lock with its session, so the
  * survivors' quotas grow and they claim its segments once its claims time out.
  */
-@Component
-class SegmentSharing implements SmartLifecycle {
+@Component("segmentSharing")
+class SegmentSharing implements SmartLifecycle, HealthIndicator {
 
     /** First key of the presence locks; Billfold's other advisory locks use the one-key (bigint) form. */
     private static final int NAMESPACE = 0x42464e44;
@@ -47,10 +49,10 @@ class SegmentSharing implements SmartLifecycle {
     private final DataSource dataSource;
     private final Set<String> projections;
     private final Duration interval;
-    private volatile Map<String, Integer> quotas = Map.of();
+    /** What this node last learnt; null while it is not present. */
+    private volatile Share share;
     private Connection presence;
     private int slot = -1;
-    private List<Integer> lastNodes = List.of();
     private ScheduledExecutorService ticker;
 
     SegmentSharing(DataSource dataSource, List<ReadModel> models,
@@ -61,11 +63,27 @@ class SegmentSharing implements SmartLifecycle {
     }
 
     /**
-     * How many segments of a processor this node may hold: everything while it knows no better (alone, or cut off
-     * from the database), and for replay processors, which nodes share by claims alone.
+     * How many segments of a processor this node may hold; every segment while it knows no better (before the
+     * processor has segments, or while this node is cut off from the database).
      */
     int maxSegments(String processor) {
-        return quotas.getOrDefault(processor, Integer.MAX_VALUE);
+        Share current = share;
+        return current == null ? Integer.MAX_VALUE : current.quotas().getOrDefault(processor, Integer.MAX_VALUE);
+    }
+
+    /** The slots of the nodes present, this node's slot, and its quota per projection that has segments. */
+    private record Share(List<Integer> nodes, int slot, Map<String, Integer> quotas) {
+    }
+
+    /** For operators, under {@code /actuator/health}: how many nodes share, and this node's part. */
+    @Override
+    public Health health() {
+        Share current = share;
+        if (current == null) {
+            return Health.unknown().withDetail("present", false).build();
+        }
+        return Health.up().withDetail("nodes", current.nodes().size()).withDetail("slot", current.slot())
+                .withDetail("max_segments", current.quotas()).build();
     }
 
     /**
@@ -87,19 +105,18 @@ class SegmentSharing implements SmartLifecycle {
             for (Map.Entry<String, Integer> count : segmentCounts().entrySet()) {
                 next.put(count.getKey(), quota(count.getValue(), nodes.size(), rank));
             }
-            if (!nodes.equals(lastNodes) || !next.equals(quotas)) {
+            Share learnt = new Share(List.copyOf(nodes), slot, Map.copyOf(next));
+            if (!learnt.equals(share)) {
                 log.info("{} query node(s) share the projections; this one (slot {}) may hold {}", nodes.size(), slot,
                         next.isEmpty() ? "every segment" : next + " segments");
-                lastNodes = nodes;
             }
-            quotas = Map.copyOf(next);
+            share = learnt;
         } catch (SQLException | RuntimeException failure) {
             if (presence != null) {
                 log.warn("Lost track of the other query nodes ({}); this node may claim any segment until it is back",
                         failure.toString());
             }
-            quotas = Map.of();
-            lastNodes = List.of();
+            share = null;
             leave();
         }
     }
@@ -161,10 +178,10 @@ class SegmentSharing implements SmartLifecycle {
         }
         try {
             if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                // Marks it so that the pool closes it when it comes back, below.
                 dataSource.unwrap(HikariDataSource.class).evictConnection(presence);
-            } else {
-                presence.close();
             }
+            presence.close();
         } catch (SQLException gone) {
             log.debug("Closing the presence connection failed: {}", gone.toString());
         }
@@ -208,7 +225,7 @@ class SegmentSharing implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         ticker.shutdownNow();
-        quotas = Map.of();
+        share = null;
         leave();
     }
 
