@@ -76,14 +76,21 @@ abstract class ApiTestSupport {
         }
     }
 
-    /** A client of the API with one API key. */
-    final class Client {
+    /** A client of the API of the node at one port, with one API key. */
+    static final class Client {
+        private final int port;
         private final String apiKey;
         private final String organizationId;
 
-        Client(String apiKey, String organizationId) {
+        Client(int port, String apiKey, String organizationId) {
+            this.port = port;
             this.apiKey = apiKey;
             this.organizationId = organizationId;
+        }
+
+        /** The same key at the node listening on another port. */
+        Client at(int otherPort) {
+            return new Client(otherPort, apiKey, organizationId);
         }
 
         String apiKey() {
@@ -163,7 +170,7 @@ abstract class ApiTestSupport {
     }
 
     Client client(String apiKey) {
-        return new Client(apiKey, null);
+        return new Client(port, apiKey, null);
     }
 
     Client operator() {
@@ -172,11 +179,16 @@ abstract class ApiTestSupport {
 
     /** A fresh organization, so that each test sees only its own customers; answers its admin client. */
     Client newOrganization(String name) {
-        Response created = operator().post("/v1/organizations", json(Map.of("name", name)));
+        return newOrganization(operator(), name);
+    }
+
+    /** A fresh organization created by the operator, at the operator's node; answers its admin client. */
+    static Client newOrganization(Client operator, String name) {
+        Response created = operator.post("/v1/organizations", json(Map.of("name", name)));
         if (created.status() != 201) {
             throw new IllegalStateException("Could not create an organization: " + created.raw().body());
         }
-        return new Client(created.text("admin_api_key"), created.text("id"));
+        return new Client(operator.port, created.text("admin_api_key"), created.text("id"));
     }
 
     Client newKey(Client admin, String role) {
@@ -184,7 +196,7 @@ abstract class ApiTestSupport {
         if (created.status() != 201) {
             throw new IllegalStateException("Could not create an API key: " + created.raw().body());
         }
-        return new Client(created.text("api_key"), admin.organizationId());
+        return new Client(port, created.text("api_key"), admin.organizationId());
     }
 
     /** The ids of the items of a list response, in its order. */

@@ -76,7 +76,7 @@ class ProjectionAdmin {
                 : tokens.stream().mapToLong(ProjectionPositions::positionOf).min().orElse(0);
         Double progress = replays.progress(name, head).stream().boxed().findFirst().orElse(null);
         return new ProjectionStatus(name, state(name), position, head, Math.max(0, head - position),
-                progress != null, progress, deadLetters.count(name));
+                progress != null, progress, deadLetters.count(name), positions.segments(name));
     }
 
     void replay(String name, String requestedBy) {

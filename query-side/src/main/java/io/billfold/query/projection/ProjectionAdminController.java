@@ -35,7 +35,8 @@ class ProjectionAdminController {
 
     @GetMapping("/v1/admin/projections")
     @OperatorOnly
-    @Operation(summary = "Every projection: status, position, head, lag, replay progress, dead letters")
+    @Operation(summary = "Every projection: status, position, head, lag, replay progress, dead letters, "
+            + "which query node holds each segment")
     Projections projections() {
         return new Projections(admin.statuses());
     }

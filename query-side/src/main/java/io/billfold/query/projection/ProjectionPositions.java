@@ -101,10 +101,22 @@ class ProjectionPositions {
     private List<SegmentToken> segmentTokens(List<String> names) {
         return jdbc.query("select processor_name, segment, token, token_type from token_entry where processor_name = any (?)",
                 (rs, row) -> new SegmentToken(rs.getString("processor_name"), rs.getInt("segment"),
-                        rs.getBytes("token") == null ? null : serializer.<byte[], TrackingToken>deserialize(
-                                new SimpleSerializedObject<>(rs.getBytes("token"), byte[].class,
-                                        rs.getString("token_type"), null))),
+                        rs.getBytes("token") == null ? null : token(rs.getBytes("token"), rs.getString("token_type"))),
                 (Object) names.toArray(String[]::new));
+    }
+
+    private TrackingToken token(byte[] serialized, String type) {
+        return serializer.deserialize(new SimpleSerializedObject<>(serialized, byte[].class, type, null));
+    }
+
+    /** Each segment of a projection with the node holding it and its position, in segment order. */
+    List<ProjectionStatus.SegmentClaim> segments(String name) {
+        return jdbc.query("select segment, owner, token, token_type from token_entry where processor_name = ? "
+                        + "order by segment",
+                (rs, row) -> new ProjectionStatus.SegmentClaim(rs.getInt("segment"), rs.getString("owner"),
+                        rs.getBytes("token") == null ? 0 : positionOf(token(rs.getBytes("token"),
+                                rs.getString("token_type")))),
+                name);
     }
 
     /** The lowest position a token has not processed: its first gap, else the one after its index (1 without one). */
