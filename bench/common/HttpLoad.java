@@ -24,6 +24,11 @@ import java.util.regex.Pattern;
  * With the app's pid, also prints the CPU time the app used per measured request (from /proc, Linux): unlike
  * throughput, it hardly depends on what else the machine is running.
  *   java HttpLoad.java get       <host> <port> <api-key> <samples> <path>...   sequential GETs, p50/p99 per path
+ *   java HttpLoad.java lag <host> <command-port> <query-port> <api-key> <per-second> <seconds>
+ *       credits offered at a fixed rate (open loop: each one is due at its own instant, whether or not earlier ones
+ *       are done) to a command node; after each acknowledgement a GET of the wallet on the query node with
+ *       Billfold-Await-Position: the time from acknowledgement to that answer is the lag. Prints achieved rate,
+ *       command p50/p99, lag p50/p99/max (ms), answers still not caught up after the wait limit, errors.
  */
 public class HttpLoad {
 
@@ -52,6 +57,10 @@ public class HttpLoad {
                             nanos[(int) (samples * 0.99)] / 1e6, path);
                 }
             }
+            return;
+        }
+        if (mode.equals("lag")) {
+            lag(host, port, Integer.parseInt(args[3]), args[4], Integer.parseInt(args[5]), Integer.parseInt(args[6]));
             return;
         }
         int clients = Integer.parseInt(args[4]);
@@ -131,6 +140,79 @@ public class HttpLoad {
                 pid < 0 ? Double.NaN : cpuUsed / (double) total);
     }
 
+    private static void lag(String host, int commandPort, int queryPort, String key, int perSecond, int seconds)
+            throws Exception {
+        int walletCount = 64;
+        List<String> wallets = new ArrayList<>();
+        try (Connection setup = new Connection(host, commandPort, key)) {
+            for (int i = 0; i < walletCount; i++) {
+                String customer = id(setup.expect(201, "POST", "/v1/customers", "{\"customer_name\": \"Lag " + i + "\"}"));
+                wallets.add(id(setup.expect(201, "POST", "/v1/customers/" + customer + "/wallets",
+                        "{\"currency\": \"USD\"}")));
+            }
+        }
+        int warmUpSeconds = Math.min(10, Math.max(3, seconds / 3));
+        long total = (long) perSecond * (warmUpSeconds + seconds);
+        long measuredFrom = (long) perSecond * warmUpSeconds;
+        long start = System.nanoTime() + 200_000_000L;
+        long interval = 1_000_000_000L / perSecond;
+        java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong notCaughtUp = new AtomicLong();
+        long[] commandNanos = new long[(int) (total - measuredFrom)];
+        long[] lagNanos = new long[commandNanos.length];
+        java.util.concurrent.atomic.AtomicLong lastAck = new java.util.concurrent.atomic.AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 96; t++) {
+            Thread thread = new Thread(() -> {
+                try (Connection command = new Connection(host, commandPort, key);
+                     Connection query = new Connection(host, queryPort, key)) {
+                    for (long n = next.getAndIncrement(); n < total; n = next.getAndIncrement()) {
+                        sleepUntil(start + n * interval);
+                        String wallet = wallets.get((int) (n % walletCount));
+                        long sent = System.nanoTime();
+                        Response credit = command.send("POST", "/v1/wallets/" + wallet + "/credits",
+                                "{\"amount\": \"1.00\", \"reason\": \"promotional\"}");
+                        long acknowledged = System.nanoTime();
+                        if (credit.status() != 201) {
+                            errors.incrementAndGet();
+                            continue;
+                        }
+                        Response read = query.send("GET", "/v1/wallets/" + wallet, null,
+                                "Billfold-Await-Position: " + credit.header("Billfold-Position"));
+                        long visible = System.nanoTime();
+                        lastAck.accumulateAndGet(acknowledged, Math::max);
+                        if (read.status() == 503) {
+                            notCaughtUp.incrementAndGet();
+                        } else if (read.status() != 200) {
+                            errors.incrementAndGet();
+                        }
+                        if (n >= measuredFrom) {
+                            commandNanos[(int) (n - measuredFrom)] = acknowledged - sent;
+                            lagNanos[(int) (n - measuredFrom)] = visible - acknowledged;
+                        }
+                    }
+                } catch (IOException | InterruptedException e) {
+                    errors.incrementAndGet();
+                    System.err.println("client failed: " + e);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double achieved = (total - measuredFrom) / ((lastAck.get() - (start + measuredFrom * interval)) / 1e9);
+        Arrays.sort(commandNanos);
+        Arrays.sort(lagNanos);
+        int count = lagNanos.length;
+        System.out.printf(Locale.ROOT, "%.1f %.2f %.2f %.2f %.2f %.2f %d %d%n", achieved,
+                commandNanos[count / 2] / 1e6, commandNanos[(int) (count * 0.99)] / 1e6,
+                lagNanos[count / 2] / 1e6, lagNanos[(int) (count * 0.99)] / 1e6, lagNanos[count - 1] / 1e6,
+                notCaughtUp.get(), errors.get());
+    }
+
     /** User plus system CPU time of a process, in milliseconds (clock ticks of 10 ms), or 0 without one. */
     private static long cpuMillis(long pid) throws IOException {
         if (pid < 0) {
@@ -156,7 +238,10 @@ public class HttpLoad {
         return matcher.group(1);
     }
 
-    record Response(int status, String body) {
+    record Response(int status, String body, java.util.Map<String, String> headers) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
     }
 
     /**
@@ -193,10 +278,13 @@ public class HttpLoad {
             return response;
         }
 
-        Response send(String method, String path, String body) throws IOException {
+        Response send(String method, String path, String body, String... headerLines) throws IOException {
             byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
                     .append(host).append("\r\nAuthorization: Bearer ").append(key).append("\r\n");
+            for (String headerLine : headerLines) {
+                head.append(headerLine).append("\r\n");
+            }
             if (body != null) {
                 head.append("Content-Type: application/json\r\nContent-Length: ").append(payload.length).append("\r\n");
             }
@@ -211,8 +299,13 @@ public class HttpLoad {
             int length = -1;
             boolean chunked = false;
             boolean close = false;
+            java.util.Map<String, String> headers = new java.util.HashMap<>();
             for (String header = line(); !header.isEmpty(); header = line()) {
                 String lower = header.toLowerCase(Locale.ROOT);
+                int colon = header.indexOf(':');
+                if (colon > 0) {
+                    headers.put(lower.substring(0, colon).strip(), header.substring(colon + 1).strip());
+                }
                 if (lower.startsWith("content-length:")) {
                     length = Integer.parseInt(lower.substring(15).strip());
                 } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
@@ -235,7 +328,7 @@ public class HttpLoad {
                 socket.close();
                 connect();
             }
-            return new Response(status, content.toString(StandardCharsets.UTF_8));
+            return new Response(status, content.toString(StandardCharsets.UTF_8), headers);
         }
 
         private String line() throws IOException {
