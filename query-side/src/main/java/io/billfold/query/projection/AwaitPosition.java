@@ -66,7 +66,7 @@ class AwaitPosition implements WebMvcConfigurer, HandlerInterceptor {
                 return false;
             }
             sleep(pause);
-            pause = Math.min(pause * 2, 25);
+            pause = Math.min(pause * 2, 10);
         }
         return true;
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -30,7 +31,11 @@ class ProjectionPositions {
     /** Beyond this many events between a segment's token and the position, the segment is simply waited for. */
     private static final int MAX_EVENTS_INSPECTED = 10_000;
 
+    private static final long TOKENS_MAX_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
     private final Map<String, Optional<Class<?>>> payloadClasses = new ConcurrentHashMap<>();
+    private final Object tokenRead = new Object();
+    private volatile TokenSnapshot snapshot;
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
@@ -55,7 +60,7 @@ class ProjectionPositions {
         if (names.isEmpty()) {
             return true;
         }
-        List<SegmentToken> tokens = segmentTokens(names);
+        List<SegmentToken> tokens = recentTokens(names);
         if (tokens.isEmpty()) {
             return false;
         }
@@ -95,7 +100,34 @@ class ProjectionPositions {
     private record SegmentToken(String processor, int segment, TrackingToken token) {
     }
 
+    private record TokenSnapshot(List<String> names, List<SegmentToken> tokens, long readAt) {
+        boolean staleFor(List<String> wanted) {
+            return !names.equals(wanted) || System.nanoTime() - readAt > TOKENS_MAX_AGE_NANOS;
+        }
+    }
+
     private record StoredEvent(long position, String aggregateId, String payloadType) {
+    }
+
+    /**
+     * The tokens as read at most {@link #TOKENS_MAX_AGE_NANOS} ago, read by one thread for all that wait: a hundred
+     * requests waiting for their positions would otherwise each read every token every few milliseconds. A token
+     * read earlier is never ahead of the stored one (tokens only move forward), so a shared one can only make a
+     * request wait a little longer, never answer it too early.
+     */
+    private List<SegmentToken> recentTokens(List<String> names) {
+        TokenSnapshot recent = snapshot;
+        if (recent == null || recent.staleFor(names)) {
+            synchronized (tokenRead) {
+                recent = snapshot;
+                if (recent == null || recent.staleFor(names)) {
+                    long readAt = System.nanoTime();
+                    recent = new TokenSnapshot(names, segmentTokens(names), readAt);
+                    snapshot = recent;
+                }
+            }
+        }
+        return recent.tokens();
     }
 
     private List<SegmentToken> segmentTokens(List<String> names) {
