@@ -53,7 +53,7 @@ echo "readiness after recovery: $(curl -s -o /dev/null -w '%{http_code}' "$BASE/
 echo "checks (each must be 0):"
 STATUS=$(echo "$DURING" | cut -d' ' -f1); TYPE=$(echo "$DURING" | cut -d' ' -f2)
 SECONDS_TAKEN=$(echo "$DURING" | cut -d' ' -f3 | tr -d s)
-verify "$ACKS" || { echo FAIL; exit 1; }
+verify "$ACKS" && replay_matches_live || { echo FAIL; exit 1; }
 if [ "$STATUS" = 503 ] && [[ $TYPE == application/problem+json* ]] && awk -v t="$SECONDS_TAKEN" 'BEGIN {exit !(t < 5)}'; then
   echo PASS
 else

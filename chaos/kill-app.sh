@@ -29,4 +29,4 @@ echo "load client outcomes:"; cat /tmp/billfold-chaos-kill.load
 if grep -qE "after 5(0[0-24-9]|[1-9][0-9])" /tmp/billfold-chaos-kill.load; then echo "FAIL: a 5xx other than 503"; exit 1; fi
 await_read_models
 echo "checks (each must be 0):"
-verify "$ACKS" && echo PASS || { echo FAIL; exit 1; }
+verify "$ACKS" && replay_matches_live && echo PASS || { echo FAIL; exit 1; }

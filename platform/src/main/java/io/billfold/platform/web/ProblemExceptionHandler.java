@@ -46,6 +46,8 @@ public class ProblemExceptionHandler {
     /** Request attribute set when a failure is worth retrying the whole request for (see TransactionalRequests). */
     public static final String RETRYABLE = ProblemExceptionHandler.class.getName() + ".retryable";
 
+    private static final String CLOSED_POOLED_CONNECTION = "Connection is closed";
+
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
     @ExceptionHandler(ValidationFailedException.class)
@@ -171,11 +173,15 @@ public class ProblemExceptionHandler {
     /**
      * A JDBC failure of the connection itself (SQLSTATE class 08) or of the server going down (57P), whatever wraps it:
      * Axon's event store works through JPA directly, so its failures arrive as Hibernate's exceptions, untranslated.
+     * HikariCP reports a pooled connection it has already closed (after the database dropped it, mid-transaction)
+     * with {@value #CLOSED_POOLED_CONNECTION} and no SQLSTATE at all (HikariCP 5.1, {@code ProxyConnection}), so that
+     * message is recognised too; seen as a 500 in {@code chaos/db-outage.sh}.
      */
     private static boolean lostTheDatabase(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+            if (cause instanceof SQLException sql && (sql.getSQLState() == null
+                    ? CLOSED_POOLED_CONNECTION.equals(sql.getMessage())
+                    : sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
         }

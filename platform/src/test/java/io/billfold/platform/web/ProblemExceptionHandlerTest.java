@@ -19,6 +19,11 @@ class ProblemExceptionHandlerTest {
         assertThat(handler.unexpected(closed).getStatusCode().value()).isEqualTo(503);
         assertThat(handler.unexpected(closed).getBody().code()).isEqualTo("service_unavailable");
 
+        // HikariCP's own closed connection, used again within the transaction it was lent to: no SQLSTATE at all.
+        Exception closedByPool = new GenericJDBCException("Could not prepare statement [Connection is closed]",
+                new SQLException("Connection is closed"));
+        assertThat(handler.unexpected(closedByPool).getStatusCode().value()).isEqualTo(503);
+
         Exception shutdown = new IllegalStateException(new SQLException("terminating connection", "57P01"));
         assertThat(handler.unexpected(shutdown).getStatusCode().value()).isEqualTo(503);
     }
@@ -27,5 +32,7 @@ class ProblemExceptionHandlerTest {
     void anyOtherFailureStays500() {
         Exception constraint = new GenericJDBCException("insert failed", new SQLException("check violation", "23514"));
         assertThat(handler.unexpected(constraint).getStatusCode().value()).isEqualTo(500);
+        Exception stateless = new GenericJDBCException("insert failed", new SQLException("something else"));
+        assertThat(handler.unexpected(stateless).getStatusCode().value()).isEqualTo(500);
     }
 }
