@@ -15,6 +15,7 @@ import io.billfold.api.customer.FindCustomerHistoryQuery;
 import io.billfold.api.customer.FindCustomerQuery;
 import io.billfold.api.customer.FindCustomersQuery;
 import io.billfold.query.QuerySideApplication;
+import io.billfold.query.TestDataDir;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
@@ -27,7 +28,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,8 +50,7 @@ class CustomerProjectionTest {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        String dir = Files.createTempDirectory("billfold-query-test-").toString();
-        registry.add("billfold.data-dir", () -> dir);
+        TestDataDir.register(registry);
     }
 
     @Test

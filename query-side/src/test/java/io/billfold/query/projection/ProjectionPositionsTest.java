@@ -5,6 +5,7 @@ import io.billfold.api.customer.Address;
 import io.billfold.api.customer.CustomerCreatedEvent;
 import io.billfold.api.customer.CustomerDetails;
 import io.billfold.query.QuerySideApplication;
+import io.billfold.query.TestDataDir;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.MetaData;
@@ -17,7 +18,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +45,7 @@ class ProjectionPositionsTest {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        String dir = Files.createTempDirectory("billfold-positions-test-").toString();
-        registry.add("billfold.data-dir", () -> dir);
+        TestDataDir.register(registry);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.billfold.query.projection;
 
 import io.billfold.query.QuerySideApplication;
+import io.billfold.query.TestDataDir;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,7 +12,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +29,7 @@ class ProjectionTokenStoreTest {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        String dir = Files.createTempDirectory("billfold-token-store-test-").toString();
-        registry.add("billfold.data-dir", () -> dir);
+        TestDataDir.register(registry);
     }
 
     @Test

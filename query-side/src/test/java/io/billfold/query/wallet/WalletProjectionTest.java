@@ -13,6 +13,7 @@ import io.billfold.api.wallet.WalletCreditedEvent;
 import io.billfold.api.wallet.WalletDebitedEvent;
 import io.billfold.api.wallet.WalletTransferredOutEvent;
 import io.billfold.query.QuerySideApplication;
+import io.billfold.query.TestDataDir;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
@@ -24,7 +25,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +47,7 @@ class WalletProjectionTest {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        String dir = Files.createTempDirectory("billfold-wallet-test-").toString();
-        registry.add("billfold.data-dir", () -> dir);
+        TestDataDir.register(registry);
     }
 
     @Test
