@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * A load client for the throughput benchmarks: N threads, each with one keep-alive HTTP/1.1 connection (TCP_NODELAY,
  * every request written in one piece, so neither Nagle nor delayed ACKs of the client shape the figures), sending
- * requests back to back for a fixed time after a warm-up. Prints one line: requests/s, p50, p99, max (ms), errors.
+ * requests back to back for a fixed time after a warm-up (WARMUP_SECONDS). Prints one line: requests/s, p50, p99, max
+ * (ms), errors, requests, app CPU ms per request, PostgreSQL CPU ms per request.
  *
  * Usage:
  *   java HttpLoad.java credits   <host> <port> <api-key> <clients> <seconds> [pid]   credits, one wallet per client
@@ -41,12 +42,16 @@ public class HttpLoad {
         String key = args[3];
         if (mode.equals("get")) {
             int samples = Integer.parseInt(args[4]);
+            String[] paths = Arrays.copyOfRange(args, 5, args.length);
             try (Connection connection = new Connection(host, port, key)) {
-                for (String path : Arrays.copyOfRange(args, 5, args.length)) {
-                    long[] nanos = new long[samples];
+                // Every path first, so that the first one measured does not also pay the JIT's warm-up.
+                for (String path : paths) {
                     for (int i = 0; i < samples / 10; i++) {
                         connection.expect(200, "GET", path, null);
                     }
+                }
+                for (String path : paths) {
+                    long[] nanos = new long[samples];
                     for (int i = 0; i < samples; i++) {
                         long start = System.nanoTime();
                         connection.expect(200, "GET", path, null);
@@ -77,7 +82,7 @@ public class HttpLoad {
                 }
             }
         }
-        long warmUpEnd = System.nanoTime() + Math.min(10, Math.max(3, seconds / 3)) * 1_000_000_000L;
+        long warmUpEnd = System.nanoTime() + warmUpSeconds(seconds) * 1_000_000_000L;
         long end = warmUpEnd + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
         List<long[]> latencies = new ArrayList<>();
@@ -123,10 +128,12 @@ public class HttpLoad {
         long pid = args.length > 6 ? Long.parseLong(args[6]) : -1;
         sleepUntil(warmUpEnd);
         long cpuAtStart = cpuMillis(pid);
+        long databaseCpuAtStart = databaseCpuMillis();
         for (Thread thread : threads) {
             thread.join();
         }
         long cpuUsed = cpuMillis(pid) - cpuAtStart;
+        long databaseCpuUsed = databaseCpuMillis() - databaseCpuAtStart;
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
         int at = 0;
@@ -135,9 +142,15 @@ public class HttpLoad {
             at += counts[c];
         }
         Arrays.sort(all);
-        System.out.printf(Locale.ROOT, "%.1f %.2f %.2f %.2f %d %d %.2f%n", total / (double) seconds,
+        System.out.printf(Locale.ROOT, "%.1f %.2f %.2f %.2f %d %d %.2f %.2f%n", total / (double) seconds,
                 all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6, all[total - 1] / 1e6, errors.get(), total,
-                pid < 0 ? Double.NaN : cpuUsed / (double) total);
+                pid < 0 ? Double.NaN : cpuUsed / (double) total, databaseCpuUsed / (double) total);
+    }
+
+    /** WARMUP_SECONDS, else a third of the measured time between 3 and 10 s: long enough for the JIT on a short run. */
+    private static int warmUpSeconds(int measuredSeconds) {
+        String configured = System.getenv("WARMUP_SECONDS");
+        return configured != null ? Integer.parseInt(configured) : Math.min(10, Math.max(3, measuredSeconds / 3));
     }
 
     private static void lag(String host, int commandPort, int queryPort, String key, int perSecond, int seconds)
@@ -151,7 +164,7 @@ public class HttpLoad {
                         "{\"currency\": \"USD\"}")));
             }
         }
-        int warmUpSeconds = Math.min(10, Math.max(3, seconds / 3));
+        int warmUpSeconds = warmUpSeconds(seconds);
         long total = (long) perSecond * (warmUpSeconds + seconds);
         long measuredFrom = (long) perSecond * warmUpSeconds;
         long start = System.nanoTime() + 200_000_000L;
@@ -218,9 +231,33 @@ public class HttpLoad {
         if (pid < 0) {
             return 0;
         }
-        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return cpuMillis(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+    }
+
+    private static long cpuMillis(java.nio.file.Path stat) throws IOException {
+        String line = java.nio.file.Files.readString(stat);
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    /**
+     * CPU time of every PostgreSQL process on this machine (server, backends, WAL writer, checkpointer): what the
+     * database itself spends, the part of a request no application code can remove.
+     */
+    private static long databaseCpuMillis() throws IOException {
+        long total = 0;
+        try (var processes = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc"), "[0-9]*")) {
+            for (java.nio.file.Path process : processes) {
+                try {
+                    if (java.nio.file.Files.readString(process.resolve("comm")).trim().equals("postgres")) {
+                        total += cpuMillis(process.resolve("stat"));
+                    }
+                } catch (IOException ended) {
+                    // The process ended between the listing and the read.
+                }
+            }
+        }
+        return total;
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {

@@ -24,7 +24,7 @@ trap 'kill $APP 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do curl -sf "localhost:$PORT/actuator/health" > /dev/null && break; sleep 1; done
 
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $(psql -Atc 'show server_version' postgres)"
-read -r RATE P50 P99 MAX ERRORS COUNT CPU < <(java bench/common/HttpLoad.java "$MODE" 127.0.0.1 "$PORT" $KEY "$CLIENTS" "$SECONDS_MEASURED" $APP)
+read -r RATE P50 P99 MAX ERRORS COUNT CPU DBCPU < <(java bench/common/HttpLoad.java "$MODE" 127.0.0.1 "$PORT" $KEY "$CLIENTS" "$SECONDS_MEASURED" $APP)
 kill $APP; wait $APP 2>/dev/null || true
 
 psql -q -c "create table if not exists bench_scratch (id bigserial primary key, payload text not null, created_at timestamptz not null default now())" $DB
@@ -33,6 +33,8 @@ PGBENCH=$(pgbench -n -c "$CLIENTS" -j 2 -T "$SECONDS_MEASURED" -f /tmp/billfold-
 
 echo "$MODE: $RATE/s with $CLIENTS clients over ${SECONDS_MEASURED}s ($COUNT requests, $ERRORS errors); latency p50 $P50 ms, p99 $P99 ms, max $MAX ms"
 echo "app CPU time per $MODE request: $CPU ms (user + system, all threads, projections included)"
+echo "PostgreSQL CPU time per $MODE request: $DBCPU ms (every postgres process on the machine)"
+echo "CPU the machine has per request at the target rate: $(awk -v c="$(nproc)" -v t="$TARGET_RATE" 'BEGIN {printf "%.2f", 1000 * c / t}') ms ($(nproc) cores / $TARGET_RATE per s)"
 echo "pgbench single-row inserts, $CLIENTS clients: $PGBENCH/s; $MODE reach $(awk -v a="$RATE" -v b="$PGBENCH" 'BEGIN {printf "%.1f%%", 100 * a / b}') of it"
 echo "target: >= $TARGET_RATE/s with p99 <= $TARGET_P99 ms and no errors"
 if awk -v r="$RATE" -v p="$P99" -v tr="$TARGET_RATE" -v tp="$TARGET_P99" -v e="$ERRORS" 'BEGIN {exit !(r >= tr && p <= tp && e == 0)}'; then

@@ -95,9 +95,10 @@ echo
 echo "Plans (the app's query: organization, filter, not archived, newest first, limit 21):"
 for path in "${PATHS[@]}"; do
   archived="and not archived"; [[ $path == *include_archived* ]] && archived=""
+  order="customer_id desc"; [[ $path == *created_* ]] && order="created_at desc, customer_id desc"
   echo "--- $path"
   psql -At -c "explain (analyze, costs off, timing off, summary off) select customer_id from customer_view
-    where organization_id = '$ORG' and ${SQL_OF[$path]} $archived order by customer_id desc limit 21" $DB | sed 's/^/    /'
+    where organization_id = '$ORG' and ${SQL_OF[$path]} $archived order by $order limit 21" $DB | sed 's/^/    /'
 done
 
 echo

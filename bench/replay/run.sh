@@ -70,16 +70,24 @@ until [ "$(lag | cut -d' ' -f1)" = 0 ]; do sleep 1; done
 LIVE=$(python3 -c "print(f'{$TOTAL / ($(date +%s.%N) - $START):.0f}')")
 echo "Live projections caught up at $LIVE events/s (one event at a time, as commands arrive)"
 
+# CPU seconds (user + system) of a list of processes, from /proc (clock ticks of 1/100 s).
+cpu_seconds() { local total=0 fields; for pid in "$@"; do
+  read -r -a fields < "/proc/$pid/stat" 2>/dev/null || continue; total=$(( total + fields[13] + fields[14] )); done
+  python3 -c "print($total / 100)"; }
 echo "Replaying customers and wallets from the first event..."
+APP_CPU=$(cpu_seconds $APP) DB_CPU=$(cpu_seconds $(pgrep -x postgres))
 START=$(date +%s.%N)
 for name in customers wallets; do
   curl -sf -X POST "$BASE/v1/admin/projections/$name/replay" -H "Authorization: Bearer $OPERATOR" > /dev/null
 done
 while :; do read -r LAG REPLAYING DEAD < <(lag); [ "$REPLAYING" = 0 ] && break; sleep 0.5; done
 ELAPSED=$(python3 -c "print($(date +%s.%N) - $START)")
+APP_CPU=$(python3 -c "print(f'{$(cpu_seconds $APP) - $APP_CPU:.1f}')")
+DB_CPU=$(python3 -c "print(f'{$(cpu_seconds $(pgrep -x postgres)) - $DB_CPU:.1f}')")
 RATE=$(python3 -c "print(f'{$TOTAL / $ELAPSED:.0f}')")
 PEAK=$(grep -o 'replay[^ ]* events/s' /tmp/billfold-bench-replay.log | tail -1 || true)
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; PostgreSQL $(psql -Atc 'show server_version' postgres); heap -Xmx512m"
 echo "Replay of $TOTAL events (both projections, swapped in): $(printf '%.1f' "$ELAPSED") s, $RATE events/s (target >= $TARGET); dead letters: $DEAD"
+echo "CPU during the replay: app $APP_CPU s, PostgreSQL $DB_CPU s (of $(python3 -c "print(f'{$ELAPSED * $(nproc):.0f}')") s on $(nproc) cores)"
 grep 'Replay of projection' /tmp/billfold-bench-replay.log | sed 's/.*ProjectionReplays *: /  /'
 [ "$RATE" -ge "$TARGET" ]

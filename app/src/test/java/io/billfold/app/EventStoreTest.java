@@ -1,11 +1,19 @@
 package io.billfold.app;
 
+import io.billfold.platform.eventstore.CommitSignal;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
+import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +24,8 @@ class EventStoreTest extends ApiTestSupport {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void everyEventRecordsOrganizationActorRequestAndIdempotencyKey() {
@@ -58,5 +68,28 @@ class EventStoreTest extends ApiTestSupport {
         Long before = jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
         assertThat(admin.post("/v1/customers", json(body("customer_name", "", "email", "x"))).status()).isEqualTo(422);
         assertThat(jdbc.queryForObject("select count(*) from domain_event_entry", Long.class)).isEqualTo(before);
+    }
+
+    @Test
+    void aCommittedCommandWakesListeners() throws SQLException {
+        Client admin = newOrganization("commit-signal");
+        try (Connection listener = dataSource.getConnection(); Statement statement = listener.createStatement()) {
+            statement.execute("LISTEN " + CommitSignal.CHANNEL);
+            try {
+                assertThat(admin.post("/v1/customers", json(body("customer_name", "Signalled"))).status())
+                        .isEqualTo(201);
+                List<PGNotification> received = new ArrayList<>();
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (received.isEmpty() && System.nanoTime() < deadline) {
+                    PGNotification[] batch = listener.unwrap(PGConnection.class).getNotifications(200);
+                    if (batch != null) {
+                        received.addAll(List.of(batch));
+                    }
+                }
+                assertThat(received).isNotEmpty().allMatch(n -> n.getName().equals(CommitSignal.CHANNEL));
+            } finally {
+                statement.execute("UNLISTEN *");
+            }
+        }
     }
 }

@@ -5,13 +5,16 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.List;
 import java.util.function.BiFunction;
 
 /**
  * Sends {@code NOTIFY billfold_events} in every transaction that appends events. PostgreSQL delivers it when (and
- * only if) the transaction commits, to every listening process, which is what wakes the projections.
+ * only if) the transaction commits, to every listening process, which is what wakes the projections. It is sent once,
+ * just before the commit, however many commands the transaction ran (an import chunk runs fifty).
  */
 @Component
 public class CommitSignal implements MessageDispatchInterceptor<EventMessage<?>> {
@@ -29,8 +32,32 @@ public class CommitSignal implements MessageDispatchInterceptor<EventMessage<?>>
     @Override
     public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
         if (!messages.isEmpty()) {
-            jdbc.queryForObject("select pg_notify(?, '')", Object.class, CHANNEL);
+            signalOnCommit();
         }
         return (index, message) -> message;
+    }
+
+    /**
+     * Once per transaction: a transaction suspended for an inner one keeps its synchronizations to itself, so the
+     * inner one registers (and signals) on its own.
+     */
+    private void signalOnCommit() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            notifyListeners();
+        } else if (TransactionSynchronizationManager.getSynchronizations().stream()
+                .noneMatch(NotifyBeforeCommit.class::isInstance)) {
+            TransactionSynchronizationManager.registerSynchronization(new NotifyBeforeCommit());
+        }
+    }
+
+    private final class NotifyBeforeCommit implements TransactionSynchronization {
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            notifyListeners();
+        }
+    }
+
+    private void notifyListeners() {
+        jdbc.queryForObject("select pg_notify(?, '')", Object.class, CHANNEL);
     }
 }

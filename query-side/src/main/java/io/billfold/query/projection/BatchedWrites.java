@@ -2,8 +2,11 @@ package io.billfold.query.projection;
 
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.lang.reflect.Array;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +15,8 @@ import java.util.TreeMap;
 
 /**
  * Lets projection handlers defer their writes to the end of the processor's batch, where each statement runs once
- * as a JDBC batch for all the events that queued it: one round trip per statement and batch instead of one per
- * event, which is what makes a replay fast.
+ * for all the events that queued it: a {@link BulkStatement} as one statement over arrays of their rows, any other as
+ * a JDBC batch. One round trip per statement and batch instead of one per event is what makes a replay fast.
  * <p>
  * Queued writes run by stage, lowest first, and within a stage in the order their statements were first queued; a
  * handler gives each statement the stage that puts it after the writes it depends on. A handler that reads the read
@@ -25,7 +28,8 @@ public final class BatchedWrites {
     private static final String RESOURCE = BatchedWrites.class.getName();
 
     private final JdbcTemplate jdbc;
-    private final TreeMap<Integer, Map<String, List<Object[]>>> stages = new TreeMap<>();
+    /** Per stage, each statement (its SQL, or a {@link BulkStatement}) with the rows queued for it. */
+    private final TreeMap<Integer, Map<Object, List<Object[]>>> stages = new TreeMap<>();
     private boolean immediate;
 
     private BatchedWrites(JdbcTemplate jdbc) {
@@ -34,17 +38,30 @@ public final class BatchedWrites {
 
     /** Runs the statement when the batch commits, or at once where writes cannot wait. */
     public static void queue(JdbcTemplate jdbc, int stage, String sql, Object... arguments) {
+        enqueue(jdbc, stage, sql, arguments);
+    }
+
+    /** Adds a row to the statement, which runs once for all its rows when the batch commits (or at once, as above). */
+    public static void queue(JdbcTemplate jdbc, int stage, BulkStatement statement, Object... row) {
+        if (row.length != statement.columnTypes().size()) {
+            throw new IllegalArgumentException("A row of " + row.length + " values for "
+                    + statement.columnTypes().size() + " columns");
+        }
+        enqueue(jdbc, stage, statement, row);
+    }
+
+    private static void enqueue(JdbcTemplate jdbc, int stage, Object statement, Object[] row) {
         if (!CurrentUnitOfWork.isStarted()) {
-            jdbc.update(sql, arguments);
+            execute(jdbc, statement, List.<Object[]>of(row));
             return;
         }
         BatchedWrites writes = of(CurrentUnitOfWork.get(), jdbc);
         if (writes.immediate) {
-            jdbc.update(sql, arguments);
+            execute(jdbc, statement, List.<Object[]>of(row));
             return;
         }
         writes.stages.computeIfAbsent(stage, key -> new LinkedHashMap<>())
-                .computeIfAbsent(sql, key -> new ArrayList<>()).add(arguments);
+                .computeIfAbsent(statement, key -> new ArrayList<>()).add(row);
     }
 
     /** Runs every write queued so far in this batch. */
@@ -79,15 +96,36 @@ public final class BatchedWrites {
     }
 
     private void run() {
-        for (Map<String, List<Object[]>> statements : stages.values()) {
-            statements.forEach((sql, arguments) -> {
-                if (arguments.size() == 1) {
-                    jdbc.update(sql, arguments.get(0));
-                } else {
-                    jdbc.batchUpdate(sql, arguments);
-                }
-            });
+        for (Map<Object, List<Object[]>> statements : stages.values()) {
+            statements.forEach((statement, rows) -> execute(jdbc, statement, rows));
         }
         stages.clear();
+    }
+
+    private static void execute(JdbcTemplate jdbc, Object statement, List<Object[]> rows) {
+        if (statement instanceof BulkStatement bulk) {
+            executeBulk(jdbc, bulk, rows);
+        } else if (rows.size() == 1) {
+            jdbc.update((String) statement, rows.get(0));
+        } else {
+            jdbc.batchUpdate((String) statement, rows);
+        }
+    }
+
+    private static void executeBulk(JdbcTemplate jdbc, BulkStatement bulk, List<Object[]> rows) {
+        jdbc.execute((ConnectionCallback<Integer>) connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(bulk.sql())) {
+                List<String> types = bulk.columnTypes();
+                for (int column = 0; column < types.size(); column++) {
+                    Object[] values = (Object[]) Array.newInstance(BulkStatement.ELEMENT_TYPES.get(types.get(column)),
+                            rows.size());
+                    for (int row = 0; row < rows.size(); row++) {
+                        values[row] = BulkStatement.element(types.get(column), rows.get(row)[column]);
+                    }
+                    statement.setArray(column + 1, connection.createArrayOf(types.get(column), values));
+                }
+                return statement.executeUpdate();
+            }
+        });
     }
 }

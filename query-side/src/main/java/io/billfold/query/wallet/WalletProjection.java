@@ -7,6 +7,7 @@ import io.billfold.api.wallet.WalletDebitedEvent;
 import io.billfold.api.wallet.WalletTransferredInEvent;
 import io.billfold.api.wallet.WalletTransferredOutEvent;
 import io.billfold.query.projection.BatchedWrites;
+import io.billfold.query.projection.BulkStatement;
 import io.billfold.query.projection.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -15,15 +16,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Builds {@code wallet_view} and {@code wallet_transaction} (ledger and audit trail). Idempotent: a wallet row moves
  * only to a later version, and an entry is written once per transaction id. Every write waits for the end of the
- * processor's batch ({@link BatchedWrites}): wallets first, then ledger entries (which copy their wallet's
- * organization, customer and currency), then balances.
+ * processor's batch and runs as one statement for all of the batch's events ({@link BatchedWrites},
+ * {@link BulkStatement}): wallets first, then ledger entries (which copy their wallet's organization, customer and
+ * currency), then balances, each wallet moving once, to the latest of its versions in the batch.
  */
 @Component
 @ProcessingGroup(WalletProjection.PROCESSING_GROUP)
@@ -31,6 +32,46 @@ class WalletProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "wallets";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final BulkStatement WALLETS = BulkStatement.of("""
+            insert into wallet_view (wallet_id, organization_id, customer_id, currency, balance_minor, version,
+                created_at, updated_at)
+            select w.wallet_id, w.organization_id, w.customer_id, w.currency, 0, w.version,
+                   w.created_at::timestamptz, w.created_at::timestamptz
+              from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::text[])
+                   as w(wallet_id, organization_id, customer_id, currency, version, created_at)
+            on conflict (wallet_id) do nothing
+            """, "text", "text", "text", "text", "int8", "text");
+
+    private static final BulkStatement LEDGER_ENTRIES = BulkStatement.of("""
+            insert into wallet_transaction (transaction_id, wallet_id, organization_id, customer_id, type,
+                amount_minor, currency, reason, description, reference, invoice_id, metadata, balance_after_minor,
+                sequence, actor_id, actor_name, idempotency_key, request_id, occurred_at, transfer_id)
+            select e.transaction_id, w.wallet_id, w.organization_id, w.customer_id, e.type, e.amount_minor,
+                   w.currency, e.reason, e.description, e.reference, e.invoice_id, e.metadata::jsonb,
+                   e.balance_after_minor, e.sequence, e.actor_id, e.actor_name, e.idempotency_key, e.request_id,
+                   e.occurred_at::timestamptz, e.transfer_id
+              from unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[],
+                          ?::text[], ?::int8[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                          ?::text[])
+                   as e(transaction_id, wallet_id, type, amount_minor, reason, description, reference, invoice_id,
+                        metadata, balance_after_minor, sequence, actor_id, actor_name, idempotency_key, request_id,
+                        occurred_at, transfer_id)
+              join wallet_view w on w.wallet_id = e.wallet_id
+            on conflict (transaction_id) do nothing
+            """, "text", "text", "text", "int8", "text", "text", "text", "text", "text", "int8", "int8", "text",
+            "text", "text", "text", "text", "text");
+
+    /** An update joined to several rows for one wallet would apply an arbitrary one of them: take the latest. */
+    private static final BulkStatement BALANCES = BulkStatement.of("""
+            update wallet_view w
+               set balance_minor = b.balance_minor, version = b.version, updated_at = b.updated_at::timestamptz
+              from (select distinct on (wallet_id) wallet_id, balance_minor, version, updated_at
+                      from unnest(?::text[], ?::int8[], ?::int8[], ?::text[])
+                           as u(wallet_id, balance_minor, version, updated_at)
+                     order by wallet_id, version desc) b
+             where w.wallet_id = b.wallet_id and w.version < b.version
+            """, "text", "int8", "int8", "text");
 
     private final JdbcTemplate jdbc;
 
@@ -46,13 +87,8 @@ class WalletProjection implements ReadModel {
 
     @EventHandler
     void on(WalletCreatedEvent event, DomainEventMessage<?> message) {
-        Timestamp at = Timestamp.from(message.getTimestamp());
-        BatchedWrites.queue(jdbc, 0, """
-                insert into wallet_view (wallet_id, organization_id, customer_id, currency, balance_minor, version,
-                    created_at, updated_at)
-                values (?, ?, ?, ?, 0, ?, ?, ?) on conflict (wallet_id) do nothing
-                """, event.walletId(), event.organizationId(), event.customerId(), event.currency(),
-                message.getSequenceNumber() + 1, at, at);
+        BatchedWrites.queue(jdbc, 0, WALLETS, event.walletId(), event.organizationId(), event.customerId(),
+                event.currency(), message.getSequenceNumber() + 1, message.getTimestamp().toString());
     }
 
     @EventHandler
@@ -94,26 +130,14 @@ class WalletProjection implements ReadModel {
 
     private void record(DomainEventMessage<?> message, Entry entry) {
         long version = message.getSequenceNumber() + 1;
-        Timestamp at = Timestamp.from(message.getTimestamp());
+        String at = message.getTimestamp().toString();
         String walletId = message.getAggregateIdentifier();
-        BatchedWrites.queue(jdbc, 2,
-                "update wallet_view set balance_minor = ?, version = ?, updated_at = ? where wallet_id = ? and version < ?",
-                entry.balanceAfterMinor(), version, at, walletId, version);
         Map<String, ?> meta = message.getMetaData();
-        BatchedWrites.queue(jdbc, 1, """
-                        insert into wallet_transaction (transaction_id, wallet_id, organization_id, customer_id, type,
-                            amount_minor, currency, reason, description, reference, invoice_id, metadata,
-                            balance_after_minor, sequence, actor_id, actor_name, idempotency_key, request_id,
-                            occurred_at, transfer_id)
-                        select ?, wallet_id, organization_id, customer_id, ?, ?, currency, ?, ?, ?, ?, ?::jsonb, ?, ?,
-                               ?, ?, ?, ?, ?, ?
-                          from wallet_view where wallet_id = ?
-                        on conflict (transaction_id) do nothing
-                        """, entry.transactionId(), entry.type(), entry.amountMinor(), entry.reason(),
-                entry.description(), entry.reference(), entry.invoiceId(),
+        BatchedWrites.queue(jdbc, 1, LEDGER_ENTRIES, entry.transactionId(), walletId, entry.type(),
+                entry.amountMinor(), entry.reason(), entry.description(), entry.reference(), entry.invoiceId(),
                 JSON.writeValueAsString(entry.metadata() == null ? Map.of() : entry.metadata()),
                 entry.balanceAfterMinor(), version, meta.get(MetadataKeys.ACTOR_ID), meta.get(MetadataKeys.ACTOR_NAME),
-                meta.get(MetadataKeys.IDEMPOTENCY_KEY), meta.get(MetadataKeys.REQUEST_ID), at, entry.transferId(),
-                walletId);
+                meta.get(MetadataKeys.IDEMPOTENCY_KEY), meta.get(MetadataKeys.REQUEST_ID), at, entry.transferId());
+        BatchedWrites.queue(jdbc, 2, BALANCES, walletId, entry.balanceAfterMinor(), version, at);
     }
 }

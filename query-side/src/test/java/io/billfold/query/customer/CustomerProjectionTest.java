@@ -9,6 +9,7 @@ import io.billfold.api.customer.CustomerCreatedEvent;
 import io.billfold.api.customer.CustomerCustomDataChangedEvent;
 import io.billfold.api.customer.CustomerDetails;
 import io.billfold.api.customer.CustomerFilter;
+import io.billfold.api.customer.CustomerPage;
 import io.billfold.api.customer.CustomerRenamedEvent;
 import io.billfold.api.customer.CustomerResponse;
 import io.billfold.api.customer.FindCustomerHistoryQuery;
@@ -28,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -123,6 +125,30 @@ class CustomerProjectionTest {
         assertThat(queries.list(new FindCustomersQuery(ORGANIZATION, live, new PageRequest(10, null))).data()).isEmpty();
         assertThat(queries.list(new FindCustomersQuery(ORGANIZATION, all, new PageRequest(10, null))).data())
                 .extracting(CustomerResponse::id).containsExactly(id);
+    }
+
+    @Test
+    void aCreationTimeRangeIsListedNewestFirstByCreationTimeAndPaginates() {
+        Instant t0 = Instant.parse("2031-03-01T08:00:00Z");
+        List<String> ids = List.of(newId(), newId(), newId(), newId());
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            projection.on(created(id, "Range " + i), new GenericDomainEventMessage<>("Customer", id, 0,
+                    created(id, "Range " + i), MetaData.emptyInstance(), UUID.randomUUID().toString(),
+                    t0.plusSeconds(3600L * i)));
+        }
+        CustomerFilter range = new CustomerFilter(null, null, null, null, null, null, null, false,
+                t0.minusSeconds(1), t0.plusSeconds(3 * 3600), null);
+
+        CustomerPage first = queries.list(new FindCustomersQuery(ORGANIZATION, range, new PageRequest(2, null)));
+        assertThat(first.data()).extracting(CustomerResponse::id).containsExactly(ids.get(2), ids.get(1));
+        assertThat(first.hasMore()).isTrue();
+        CustomerPage second = queries.list(new FindCustomersQuery(ORGANIZATION, range,
+                new PageRequest(2, first.nextCursor())));
+        assertThat(second.data()).extracting(CustomerResponse::id).containsExactly(ids.get(0));
+        assertThat(second.hasMore()).isFalse();
+        assertThat(queries.list(new FindCustomersQuery(ORGANIZATION, range, new PageRequest(2, "cus_unknown"))).data())
+                .as("a cursor that names no customer of the organization").isEmpty();
     }
 
     private List<CustomerChange> history(String id) {

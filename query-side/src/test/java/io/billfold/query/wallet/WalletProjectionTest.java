@@ -11,12 +11,14 @@ import io.billfold.api.wallet.TransactionResponse;
 import io.billfold.api.wallet.WalletCreatedEvent;
 import io.billfold.api.wallet.WalletCreditedEvent;
 import io.billfold.api.wallet.WalletDebitedEvent;
+import io.billfold.api.wallet.WalletResponse;
 import io.billfold.api.wallet.WalletTransferredOutEvent;
 import io.billfold.query.QuerySideApplication;
 import io.billfold.query.TestDataDir;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -105,6 +107,43 @@ class WalletProjectionTest {
         assertThat(entry.reason()).isEqualTo("transfer");
         assertThat(entry.transferId()).isEqualTo("trf_1");
         assertThat(entry.balanceAfter()).isEqualTo("6.00");
+    }
+
+    @Test
+    void aBatchWritesEveryEntryAndMovesEachWalletOnceToItsLatestVersion() {
+        String first = newWallet();
+        String second = newWallet();
+        WalletCreditedEvent one = new WalletCreditedEvent(first, "cus_1", "txn_b1", "USD", 100, "promotional", null,
+                null, Map.of(), 100);
+        WalletCreditedEvent two = new WalletCreditedEvent(first, "cus_1", "txn_b2", "USD", 250, "promotional", null,
+                null, Map.of("batch", "yes"), 350);
+        WalletDebitedEvent three = new WalletDebitedEvent(first, "cus_1", "txn_b3", "USD", 50, "manual_deduction",
+                null, null, null, Map.of(), 300);
+        WalletCreditedEvent other = new WalletCreditedEvent(second, "cus_1", "txn_b4", "USD", 700, "refund", null,
+                null, Map.of(), 700);
+        DomainEventMessage<?> oneMessage = message(first, 1, one, T0.plusSeconds(1));
+
+        DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        projection.on(one, oneMessage);
+        projection.on(two, message(first, 2, two, T0.plusSeconds(2)));
+        projection.on(three, message(first, 3, three, T0.plusSeconds(3)));
+        projection.on(other, message(second, 1, other, T0.plusSeconds(4)));
+        // A redelivery of the first entry in the same batch changes nothing.
+        projection.on(one, oneMessage);
+        assertThat(ledger(first)).as("nothing is written before the batch commits").isEmpty();
+        batch.commit();
+
+        assertThat(ledger(first)).extracting(TransactionResponse::id).containsExactly("txn_b3", "txn_b2", "txn_b1");
+        assertThat(ledger(first).get(1).metadata()).containsEntry("batch", "yes");
+        assertThat(queries.wallet(new FindWalletQuery(ORGANIZATION, first)))
+                .extracting(WalletResponse::balance, WalletResponse::version).containsExactly("3.00", 4L);
+        assertThat(queries.wallet(new FindWalletQuery(ORGANIZATION, second)).balance()).isEqualTo("7.00");
+
+        DefaultUnitOfWork<?> redelivery = DefaultUnitOfWork.startAndGet(null);
+        projection.on(two, message(first, 2, two, T0.plusSeconds(2)));
+        redelivery.commit();
+        assertThat(queries.wallet(new FindWalletQuery(ORGANIZATION, first)).balance())
+                .as("an older version never moves the balance back").isEqualTo("3.00");
     }
 
     private String newWallet() {
