@@ -27,7 +27,7 @@ echo "File: $(du -h "$FILE" | cut -f1), $(($(wc -l < "$FILE") - 1)) rows"
 
 SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:5432/$DB" SPRING_DATASOURCE_USERNAME="$PGUSER" \
   BILLFOLD_BOOTSTRAP_ADMIN_KEY=$KEY SERVER_PORT=$PORT \
-  java -Xmx512m -jar app/target/billfold.jar ${APP_ARGS:-} > "$LOG" 2>&1 &
+  java -Xmx512m ${JAVA_OPTS:-} -jar app/target/billfold.jar ${APP_ARGS:-} > "$LOG" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "localhost:$PORT/actuator/health" > /dev/null && break; sleep 1; done

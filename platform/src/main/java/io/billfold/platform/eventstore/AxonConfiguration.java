@@ -34,9 +34,8 @@ import java.time.Duration;
 public class AxonConfiguration {
 
     /** One serializer for events, snapshots, messages and tokens; its mapper is private to the event store. */
-    private static final Serializer STORAGE_SERIALIZER = JacksonSerializer.builder()
-            .objectMapper(storageObjectMapper())
-            .build();
+    private static final Serializer STORAGE_SERIALIZER = new StorageSerializer(JacksonSerializer.builder()
+            .objectMapper(storageObjectMapper()));
 
     static ObjectMapper storageObjectMapper() {
         return JsonMapper.builder()

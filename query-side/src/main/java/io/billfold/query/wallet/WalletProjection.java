@@ -43,11 +43,15 @@ class WalletProjection implements ReadModel {
             on conflict (wallet_id) do nothing
             """, "text", "text", "text", "text", "int8", "text");
 
+    /**
+     * An entry of a wallet the read model does not have fails (organization_id is not null) rather than vanishing: its
+     * batch is retried, then the event parked.
+     */
     private static final BulkStatement LEDGER_ENTRIES = BulkStatement.of("""
             insert into wallet_transaction (transaction_id, wallet_id, organization_id, customer_id, type,
                 amount_minor, currency, reason, description, reference, invoice_id, metadata, balance_after_minor,
                 sequence, actor_id, actor_name, idempotency_key, request_id, occurred_at, transfer_id)
-            select e.transaction_id, w.wallet_id, w.organization_id, w.customer_id, e.type, e.amount_minor,
+            select e.transaction_id, e.wallet_id, w.organization_id, w.customer_id, e.type, e.amount_minor,
                    w.currency, e.reason, e.description, e.reference, e.invoice_id, e.metadata::jsonb,
                    e.balance_after_minor, e.sequence, e.actor_id, e.actor_name, e.idempotency_key, e.request_id,
                    e.occurred_at::timestamptz, e.transfer_id
@@ -57,7 +61,7 @@ class WalletProjection implements ReadModel {
                    as e(transaction_id, wallet_id, type, amount_minor, reason, description, reference, invoice_id,
                         metadata, balance_after_minor, sequence, actor_id, actor_name, idempotency_key, request_id,
                         occurred_at, transfer_id)
-              join wallet_view w on w.wallet_id = e.wallet_id
+              left join wallet_view w on w.wallet_id = e.wallet_id
             on conflict (transaction_id) do nothing
             """, "text", "text", "text", "int8", "text", "text", "text", "text", "text", "int8", "int8", "text",
             "text", "text", "text", "text", "text");

@@ -22,6 +22,7 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The wallet projection against a real PostgreSQL, with events handed to it directly. */
 @SpringBootTest(classes = QuerySideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
@@ -144,6 +146,16 @@ class WalletProjectionTest {
         redelivery.commit();
         assertThat(queries.wallet(new FindWalletQuery(ORGANIZATION, first)).balance())
                 .as("an older version never moves the balance back").isEqualTo("3.00");
+    }
+
+    @Test
+    void anEntryOfAWalletTheReadModelLacksFailsInsteadOfVanishing() {
+        String unknown = "wal_" + UUID.randomUUID();
+        WalletCreditedEvent credit = new WalletCreditedEvent(unknown, "cus_1", "txn_lost", "USD", 100, "goodwill",
+                null, null, Map.of(), 100);
+
+        assertThatThrownBy(() -> projection.on(credit, message(unknown, 1, credit, T0)))
+                .isInstanceOf(DataIntegrityViolationException.class);
     }
 
     private String newWallet() {
