@@ -25,6 +25,7 @@ import io.billfold.api.customer.CustomerTaxInfoChangedEvent;
 import io.billfold.api.customer.CustomerUnarchivedEvent;
 import io.billfold.api.customer.FieldChange;
 import io.billfold.query.projection.BatchedWrites;
+import io.billfold.query.projection.BulkStatement;
 import io.billfold.query.projection.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -38,6 +39,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Builds {@code customer_view} and {@code customer_history}. Idempotent: an event whose customer row already has
@@ -49,8 +51,6 @@ import java.util.Map;
 class CustomerProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "customers";
-    private static final String[] ALL_COMMUNICATIONS = Arrays.stream(Communication.values())
-            .map(Communication::apiName).toArray(String[]::new);
 
     /** A read-model column: the API field it shows and the SQL of its current value as JSON text. */
     private enum Column {
@@ -97,6 +97,61 @@ class CustomerProjection implements ReadModel {
         }
     }
 
+    private static final BulkStatement CUSTOMERS = BulkStatement.of("""
+            insert into customer_view (customer_id, organization_id, customer_name, external_id, email, phone_number,
+                address, ship_to_address, tax_info, custom_data, tax_exempt, communications_enabled,
+                auto_charge_enabled, business_entity_id, connector, parent_customer_id, created_at, updated_at, version)
+            select c.customer_id, c.organization_id, c.customer_name, c.external_id, c.email, c.phone_number,
+                   c.address::jsonb, c.ship_to_address::jsonb, c.tax_info::jsonb, c.custom_data, c.tax_exempt,
+                   c.communications_enabled, c.auto_charge_enabled, c.business_entity_id, c.connector::jsonb,
+                   c.parent_customer_id, c.created_at::timestamptz, c.created_at::timestamptz, c.version
+              from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                          ?::text[], ?::text[], ?::bool[], ?::bool[], ?::bool[], ?::text[], ?::text[], ?::text[],
+                          ?::text[], ?::int8[])
+                   as c(customer_id, organization_id, customer_name, external_id, email, phone_number, address,
+                        ship_to_address, tax_info, custom_data, tax_exempt, communications_enabled,
+                        auto_charge_enabled, business_entity_id, connector, parent_customer_id, created_at, version)
+            on conflict (customer_id) do nothing
+            """, "text", "text", "text", "text", "text", "text", "text", "text", "text", "text", "bool", "bool",
+            "bool", "text", "text", "text", "text", "int8");
+
+    private static final BulkStatement HISTORY = BulkStatement.of("""
+            insert into customer_history (event_id, customer_id, organization_id, sequence, occurred_at, actor_id,
+                actor_name, change, fields)
+            select h.event_id, h.customer_id, h.organization_id, h.sequence, h.occurred_at::timestamptz, h.actor_id,
+                   h.actor_name, h.change, h.fields::jsonb
+              from unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[],
+                          ?::text[])
+                   as h(event_id, customer_id, organization_id, sequence, occurred_at, actor_id, actor_name, change,
+                        fields)
+            on conflict do nothing
+            """, "text", "text", "text", "int8", "text", "text", "text", "text", "text");
+
+    private static final BulkStatement RECIPIENTS_REMOVED = BulkStatement.of(
+            "delete from customer_recipient where customer_id = any(?::text[])", "text");
+
+    /**
+     * Who receives which kind of message, for the customers of a batch (each listed once, however often it is
+     * queued): its own email (as {@code to}) for every kind, and each contact for the kinds it subscribes to; nobody
+     * while the customer's communications are disabled.
+     */
+    private static final BulkStatement RECIPIENTS = BulkStatement.of("""
+            insert into customer_recipient (customer_id, organization_id, communication, delivery, email, name,
+                contact_id)
+            select c.customer_id, c.organization_id, kind.communication, 'to', c.email, c.customer_name, null
+              from customer_view c cross join unnest(array[%s]) as kind(communication)
+             where c.customer_id = any(?::text[]) and c.communications_enabled and c.email is not null
+            union all
+            select c.customer_id, c.organization_id, kind.communication, k.delivery, k.email,
+                   nullif(concat_ws(' ', k.first_name, k.last_name), ''), k.contact_id
+              from customer_view c
+              join customer_contact k on k.customer_id = c.customer_id
+              cross join unnest(k.communications) as kind(communication)
+             where c.customer_id = any(?::text[]) and c.communications_enabled
+            """.formatted(Arrays.stream(Communication.values())
+                    .map(communication -> "'" + communication.apiName() + "'").collect(Collectors.joining(", "))),
+            "text", "text");
+
     private final JdbcTemplate jdbc;
 
     CustomerProjection(JdbcTemplate jdbc) {
@@ -106,20 +161,13 @@ class CustomerProjection implements ReadModel {
     @EventHandler
     void on(CustomerCreatedEvent event, DomainEventMessage<?> message) {
         CustomerDetails details = event.details();
-        Timestamp at = Timestamp.from(message.getTimestamp());
-        BatchedWrites.queue(jdbc, 0, """
-                        insert into customer_view (customer_id, organization_id, customer_name, external_id, email,
-                            phone_number, address, ship_to_address, tax_info, custom_data, tax_exempt,
-                            communications_enabled, auto_charge_enabled, business_entity_id, connector,
-                            parent_customer_id, created_at, updated_at, version)
-                        values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
-                        on conflict (customer_id) do nothing
-                        """, event.customerId(), event.organizationId(), details.customerName(), details.externalId(),
-                details.email(), details.phoneNumber(), CustomerJson.write(details.address()),
+        String at = message.getTimestamp().toString();
+        BatchedWrites.queue(jdbc, 0, CUSTOMERS, event.customerId(), event.organizationId(), details.customerName(),
+                details.externalId(), details.email(), details.phoneNumber(), CustomerJson.write(details.address()),
                 CustomerJson.write(details.shipToAddress()), CustomerJson.write(details.taxInfo()),
                 details.customData(), event.taxExempt(), details.communicationsEnabled(),
                 details.autoChargeEnabled(), details.businessEntityId(), CustomerJson.write(details.connector()),
-                event.parentCustomerId(), at, at, message.getSequenceNumber() + 1);
+                event.parentCustomerId(), at, message.getSequenceNumber() + 1);
         Map<Column, Object> values = new LinkedHashMap<>();
         values.put(Column.CUSTOMER_NAME, details.customerName());
         values.put(Column.EXTERNAL_ID, details.externalId());
@@ -315,25 +363,11 @@ class CustomerProjection implements ReadModel {
     }
 
     /**
-     * Rebuilds who receives which kind of message for one customer: its own email (as {@code to}) for every kind,
-     * and each contact for the kinds it subscribes to; nobody while the customer's communications are disabled.
+     * Rebuilds who receives which kind of message for one customer, at the end of the batch ({@link #RECIPIENTS}).
      */
     private void refreshRecipients(String customerId) {
-        BatchedWrites.queue(jdbc, 2, "delete from customer_recipient where customer_id = ?", customerId);
-        BatchedWrites.queue(jdbc, 3, """
-                insert into customer_recipient (customer_id, organization_id, communication, delivery, email, name,
-                    contact_id)
-                select c.customer_id, c.organization_id, kind.communication, 'to', c.email, c.customer_name, null
-                  from customer_view c cross join unnest(?::text[]) as kind(communication)
-                 where c.customer_id = ? and c.communications_enabled and c.email is not null
-                union all
-                select c.customer_id, c.organization_id, kind.communication, k.delivery, k.email,
-                       nullif(concat_ws(' ', k.first_name, k.last_name), ''), k.contact_id
-                  from customer_view c
-                  join customer_contact k on k.customer_id = c.customer_id
-                  cross join unnest(k.communications) as kind(communication)
-                 where c.customer_id = ? and c.communications_enabled
-                """, (Object) ALL_COMMUNICATIONS, customerId, customerId);
+        BatchedWrites.queue(jdbc, 2, RECIPIENTS_REMOVED, customerId);
+        BatchedWrites.queue(jdbc, 3, RECIPIENTS, customerId, customerId);
     }
 
     /** Applies one event's new column values and records their old and new values in the history. */
@@ -369,13 +403,8 @@ class CustomerProjection implements ReadModel {
     }
 
     private void recordHistory(DomainEventMessage<?> message, String organizationId, List<FieldChange> fields) {
-        BatchedWrites.queue(jdbc, 1, """
-                        insert into customer_history (event_id, customer_id, organization_id, sequence, occurred_at,
-                            actor_id, actor_name, change, fields)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                        on conflict do nothing
-                        """, message.getIdentifier(), message.getAggregateIdentifier(), organizationId,
-                message.getSequenceNumber(), Timestamp.from(message.getTimestamp()),
+        BatchedWrites.queue(jdbc, 1, HISTORY, message.getIdentifier(), message.getAggregateIdentifier(),
+                organizationId, message.getSequenceNumber(), message.getTimestamp().toString(),
                 message.getMetaData().get(MetadataKeys.ACTOR_ID), message.getMetaData().get(MetadataKeys.ACTOR_NAME),
                 changeName(message.getPayloadType()), CustomerJson.write(fields));
     }
