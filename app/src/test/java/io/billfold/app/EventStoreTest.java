@@ -1,6 +1,9 @@
 package io.billfold.app;
 
 import io.billfold.platform.eventstore.CommitSignal;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -16,6 +19,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +30,8 @@ class EventStoreTest extends ApiTestSupport {
     JdbcTemplate jdbc;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    EventStorageEngine storage;
 
     @Test
     void everyEventRecordsOrganizationActorRequestAndIdempotencyKey() {
@@ -91,5 +97,26 @@ class EventStoreTest extends ApiTestSupport {
                 statement.execute("UNLISTEN *");
             }
         }
+    }
+
+    @Test
+    void aTokenWithAGapReadsTheGapThenWhatFollowsItsIndex() {
+        Client admin = newOrganization("gap-read");
+        List<String> customers = new ArrayList<>();
+        List<Long> positions = new ArrayList<>();
+        for (String name : List.of("First", "Second", "Third", "Fourth")) {
+            Response created = admin.post("/v1/customers", json(body("customer_name", name)));
+            customers.add(created.text("id"));
+            positions.add(Long.parseLong(created.header("Billfold-Position")));
+        }
+        // As a projection that has seen the second and the third event, but not the first (its transaction was
+        // still open when it read past it).
+        GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(positions.get(2), Set.of(positions.get(0)));
+
+        List<String> read = storage.readEvents(token, false)
+                .map(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier())
+                .filter(customers::contains)
+                .toList();
+        assertThat(read).containsExactly(customers.get(0), customers.get(3));
     }
 }

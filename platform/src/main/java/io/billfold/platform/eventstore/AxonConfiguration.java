@@ -27,7 +27,8 @@ import java.time.Duration;
 
 /**
  * How events are stored: Jackson 2 with its own mapper (the web layer's Jackson 3 settings can never change what
- * is stored), the JPA storage engine on PostgreSQL, and the metadata every event inherits from its command.
+ * is stored), the JPA storage engine on PostgreSQL ({@link RangeReadingEventStorageEngine}), and the metadata every
+ * event inherits from its command.
  */
 @Configuration(proxyBeanMethods = false)
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
@@ -70,15 +71,14 @@ public class AxonConfiguration {
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           @Value("${billfold.event-store.gap-timeout}") Duration gapTimeout,
                                           @Value("${billfold.event-store.batch-size}") int batchSize) {
-        return JpaEventStorageEngine.builder()
+        return new RangeReadingEventStorageEngine(JpaEventStorageEngine.builder()
                 .eventSerializer(STORAGE_SERIALIZER)
                 .snapshotSerializer(STORAGE_SERIALIZER)
                 .entityManagerProvider(entityManagerProvider)
                 .transactionManager(transactionManager)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
-                .batchSize(batchSize)
-                .build();
+                .batchSize(batchSize));
     }
 
     @Bean
