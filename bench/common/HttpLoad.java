@@ -189,7 +189,9 @@ public class HttpLoad {
                                 "{\"amount\": \"1.00\", \"reason\": \"promotional\"}");
                         long acknowledged = System.nanoTime();
                         if (credit.status() != 201) {
-                            errors.incrementAndGet();
+                            if (errors.incrementAndGet() <= 3) {
+                                System.err.println("credit: HTTP " + credit.status() + ": " + credit.body());
+                            }
                             continue;
                         }
                         Response read = query.send("GET", "/v1/wallets/" + wallet, null,
@@ -198,8 +200,8 @@ public class HttpLoad {
                         lastAck.accumulateAndGet(acknowledged, Math::max);
                         if (read.status() == 503) {
                             notCaughtUp.incrementAndGet();
-                        } else if (read.status() != 200) {
-                            errors.incrementAndGet();
+                        } else if (read.status() != 200 && errors.incrementAndGet() <= 3) {
+                            System.err.println("read: HTTP " + read.status() + ": " + read.body());
                         }
                         if (n >= measuredFrom) {
                             commandNanos[(int) (n - measuredFrom)] = acknowledged - sent;

@@ -49,8 +49,7 @@ class ApiKeyAuthentication extends OncePerRequestFilter {
         try {
             caller = presentedKey(request).flatMap(this::authenticate);
         } catch (DataAccessException e) {
-            problems.write(response, Problem.of(503, "service_unavailable", "Service Unavailable",
-                    "The database is not reachable; retry later"));
+            problems.databaseUnavailable(response, e);
             return;
         }
         if (caller.isEmpty()) {

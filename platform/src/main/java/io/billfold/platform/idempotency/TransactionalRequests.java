@@ -151,8 +151,7 @@ class TransactionalRequests extends OncePerRequestFilter {
             // The database failed outside any handler (the Idempotency-Key lookup, say): the client's fault it is not.
             rollbackQuietly(transaction);
             resetForRetry(request, response);
-            problems.write(response, Problem.of(503, "service_unavailable", "Service Unavailable",
-                    "The database is not reachable; retry later"));
+            problems.databaseUnavailable(response, e);
             return true;
         } catch (RuntimeException | ServletException | IOException e) {
             rollbackQuietly(transaction);
@@ -172,6 +171,9 @@ class TransactionalRequests extends OncePerRequestFilter {
                 resetForRetry(request, response);
                 if (isRace(e) && !lastAttempt) {
                     return false;
+                }
+                if (!isRace(e)) {
+                    log.warn("Commit failed, answered 503: {}", e.getMessage());
                 }
                 problems.write(response, isRace(e)
                         ? Problem.of(409, "concurrent_modification", "Conflict",
