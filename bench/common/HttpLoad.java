@@ -148,7 +148,7 @@ public class HttpLoad {
                 pid < 0 ? Double.NaN : cpuUsed / (double) total, databaseCpuUsed / (double) total);
     }
 
-    /** WARMUP_SECONDS, else a third of the measured time between 3 and 10 s: long enough for the JIT on a short run. */
+    /** WARMUP_SECONDS, else a third of the measured time, between 3 and 10 s. */
     private static int warmUpSeconds(int measuredSeconds) {
         String configured = System.getenv("WARMUP_SECONDS");
         return configured != null ? Integer.parseInt(configured) : Math.min(10, Math.max(3, measuredSeconds / 3));

@@ -80,6 +80,9 @@ class ImportStore {
      * level of every row whose parent is a row of the file (its parent's level plus one).
      */
     void completeUpload(String importId) {
+        // The file's rows were just inserted: without statistics that count them the planner took the table for
+        // empty and ran the duplicate check as a nested loop over them (over 30 s for 15,000 rows in a test).
+        jdbc.execute("analyze customer_import_row");
         jdbc.update("update customer_import set total_rows = (select count(*) from customer_import_row where import_id = ?) "
                 + "where import_id = ?", importId, importId);
         for (String column : List.of("external_id", "email_key")) {

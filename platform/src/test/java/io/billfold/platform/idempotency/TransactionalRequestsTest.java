@@ -55,7 +55,7 @@ class TransactionalRequestsTest {
             throw new DataAccessResourceFailureException("FATAL: terminating connection due to administrator command");
         });
 
-        verify(problems).write(any(), argThat(problem -> problem.status() == 503));
+        verify(problems).databaseUnavailable(any(), any(DataAccessResourceFailureException.class));
     }
 
     @Test

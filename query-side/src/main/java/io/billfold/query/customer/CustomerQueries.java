@@ -113,9 +113,9 @@ class CustomerQueries {
         if (!filter.includeArchived()) {
             where.require("not archived");
         }
+        String order = byCreation ? "created_at desc, customer_id desc" : "customer_id desc";
         List<CustomerResponse> rows = where.query(jdbc, "select " + COLUMNS + " from customer_view where "
-                + where.where() + (byCreation ? " order by created_at desc, customer_id desc" : " order by customer_id desc")
-                + " limit :limit", CUSTOMER);
+                + where.where() + " order by " + order + " limit :limit", CUSTOMER);
         return ListPage.of(rows, query.page().limit(), CustomerResponse::id, CustomerPage::new);
     }
 
