@@ -17,6 +17,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return of(status, code, title, detail, null);
     }
 
+    /** The 503 for a database that is down, or has no connection free in time. */
+    static Problem databaseUnavailable() {
+        return of(503, "service_unavailable", "Service Unavailable", "The database is not reachable; retry later");
+    }
+
     public static Problem of(int status, String code, String title, String detail, List<FieldError> errors) {
         return new Problem("urn:billfold:problem:" + code, title, status, detail, code,
                 errors == null || errors.isEmpty() ? null : List.copyOf(errors), RequestIds.current());

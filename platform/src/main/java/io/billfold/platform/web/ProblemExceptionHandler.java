@@ -156,8 +156,7 @@ public class ProblemExceptionHandler {
             TransientDataAccessException.class})
     ResponseEntity<Problem> databaseUnavailable(Exception e) {
         log.warn("Database unavailable: {}", e.getMessage());
-        return respond(Problem.of(503, "service_unavailable", "Service Unavailable",
-                "The database is not reachable; retry later"));
+        return respond(Problem.databaseUnavailable());
     }
 
     @ExceptionHandler(Exception.class)

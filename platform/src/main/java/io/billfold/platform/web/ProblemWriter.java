@@ -33,7 +33,6 @@ public class ProblemWriter {
     /** A 503 for a database a filter could not use (down, or no connection free in time), logged with its cause. */
     public void databaseUnavailable(HttpServletResponse response, DataAccessException cause) throws IOException {
         log.warn("Database unavailable: {}", cause.getMessage());
-        write(response, Problem.of(503, "service_unavailable", "Service Unavailable",
-                "The database is not reachable; retry later"));
+        write(response, Problem.databaseUnavailable());
     }
 }

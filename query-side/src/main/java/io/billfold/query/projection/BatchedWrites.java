@@ -6,7 +6,6 @@ import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.lang.reflect.Array;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -121,12 +120,8 @@ public final class BatchedWrites {
                 statement.unwrap(PGStatement.class).setPrepareThreshold(0);
                 List<String> types = bulk.columnTypes();
                 for (int column = 0; column < types.size(); column++) {
-                    Object[] values = (Object[]) Array.newInstance(BulkStatement.ELEMENT_TYPES.get(types.get(column)),
-                            rows.size());
-                    for (int row = 0; row < rows.size(); row++) {
-                        values[row] = BulkStatement.element(types.get(column), rows.get(row)[column]);
-                    }
-                    statement.setArray(column + 1, connection.createArrayOf(types.get(column), values));
+                    statement.setArray(column + 1,
+                            connection.createArrayOf(types.get(column), bulk.column(column, rows)));
                 }
                 return statement.executeUpdate();
             }
