@@ -211,6 +211,33 @@ class CsvImportApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aRowRejectedAfterItsClaimsWereWrittenKeepsNothingAndItsChunkGoesOn() {
+        Client admin = newOrganization("import-late-rejection");
+        int maxLevels = 5;
+        String parent = admin.post("/v1/customers", json(body("customer_name", "Level 1", "external_id", "l-level-1")))
+                .text("id");
+        for (int level = 2; level <= maxLevels; level++) {
+            Response created = admin.post("/v1/customers", json(body("customer_name", "Level " + level,
+                    "external_id", "l-level-" + level, "parent_customer_id", parent)));
+            assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+            parent = created.text("id");
+        }
+        // The second row's email and external_id are claimed before its hierarchy is found too deep: the rejection
+        // comes after a write, so the chunk is applied again with each row in its own savepoint.
+        String csv = "customer_name,external_id,email,parent_external_id\n"
+                + "Before,l-1,before@l.example,\n"
+                + "Too Deep,l-2,late@l.example,l-level-" + maxLevels + "\n"
+                + "After,l-3,after@l.example,\n";
+        JsonNode done = runImport(admin, IMPORTS + "?on_conflict=fail", csv);
+        assertCounts(done, 3, 2, 0, 0, 1);
+        assertThat(errors(done)).containsExactly(tuple(3, "parent_external_id", "hierarchy_too_deep"));
+        assertThat(onlyCustomer(admin, "l-1").get("email").asString()).isEqualTo("before@l.example");
+        assertThat(onlyCustomer(admin, "l-3").get("email").asString()).isEqualTo("after@l.example");
+        assertThat(admin.post("/v1/customers", json(body("customer_name", "Claims Free", "external_id", "l-2",
+                "email", "late@l.example"))).status()).isEqualTo(201);
+    }
+
+    @Test
     void parentsMayComeLaterInTheFileAndDuplicatesInsideTheFileAreRejected() {
         Client admin = newOrganization("import-hierarchy");
         String csv = "customer_name,external_id,email,parent_external_id\n"

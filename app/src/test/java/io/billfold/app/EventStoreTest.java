@@ -1,14 +1,21 @@
 package io.billfold.app;
 
+import io.billfold.api.customer.CustomerRenamedEvent;
 import io.billfold.platform.eventstore.CommitSignal;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 import javax.sql.DataSource;
@@ -16,12 +23,14 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What is stored: JSON events in bytea, their metadata, and the schema decisions the event store relies on. */
 class EventStoreTest extends ApiTestSupport {
@@ -32,6 +41,8 @@ class EventStoreTest extends ApiTestSupport {
     DataSource dataSource;
     @Autowired
     EventStorageEngine storage;
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @Test
     void everyEventRecordsOrganizationActorRequestAndIdempotencyKey() {
@@ -97,6 +108,52 @@ class EventStoreTest extends ApiTestSupport {
                 statement.execute("UNLISTEN *");
             }
         }
+    }
+
+    @Test
+    void appendedEventsAreStoredAsAxonsEntityWouldStoreThemWithConsecutivePositions() {
+        String aggregate = "cus_append_" + System.nanoTime();
+        Instant at = Instant.parse("2026-12-02T10:15:30.123Z");
+        List<DomainEventMessage<?>> events = List.of(
+                new GenericDomainEventMessage<>("Customer", aggregate, 0, new CustomerRenamedEvent(aggregate, "One"),
+                        MetaData.with("request_id", "append-1"), "evt-" + aggregate + "-0", at),
+                new GenericDomainEventMessage<>("Customer", aggregate, 1, new CustomerRenamedEvent(aggregate, "Two"),
+                        MetaData.emptyInstance(), "evt-" + aggregate + "-1", at.plusMillis(1)));
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> storage.appendEvents(events));
+
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                select global_index, type, event_identifier, payload_type, payload_revision, time_stamp
+                  from domain_event_entry where aggregate_identifier = ? order by sequence_number
+                """, aggregate);
+        assertThat(rows).extracting(row -> row.get("event_identifier"))
+                .containsExactly("evt-" + aggregate + "-0", "evt-" + aggregate + "-1");
+        assertThat((Long) rows.get(1).get("global_index")).isEqualTo((Long) rows.get(0).get("global_index") + 1);
+        assertThat(rows.get(0)).containsEntry("type", "Customer")
+                .containsEntry("payload_type", CustomerRenamedEvent.class.getName())
+                .containsEntry("time_stamp", "2026-12-02T10:15:30.123Z");
+        List<DomainEventMessage<?>> read = new ArrayList<>(storage.readEvents(aggregate).asStream().toList());
+        assertThat(read.stream().<Object>map(DomainEventMessage::getPayload).toList())
+                .containsExactly(new CustomerRenamedEvent(aggregate, "One"), new CustomerRenamedEvent(aggregate, "Two"));
+        assertThat(read.get(0).getMetaData()).containsEntry("request_id", "append-1");
+        assertThat(read.get(1).getTimestamp()).isEqualTo(at.plusMillis(1));
+    }
+
+    @Test
+    void anEventAtATakenSequenceIsAConflictAndAppendsNothing() {
+        String aggregate = "cus_conflict_" + System.nanoTime();
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> storage.appendEvents(renamed(aggregate, 0), renamed(aggregate, 1)));
+        Long before = jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+
+        assertThatThrownBy(() -> new TransactionTemplate(transactionManager).executeWithoutResult(status -> storage.appendEvents(
+                renamed(aggregate, 0)))).isInstanceOf(AggregateStreamCreationException.class);
+        assertThatThrownBy(() -> new TransactionTemplate(transactionManager).executeWithoutResult(status -> storage.appendEvents(
+                renamed(aggregate, 2), renamed(aggregate, 1)))).isInstanceOf(ConcurrencyException.class);
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry", Long.class)).isEqualTo(before);
+    }
+
+    private static DomainEventMessage<?> renamed(String aggregate, long sequence) {
+        return new GenericDomainEventMessage<>("Customer", aggregate, sequence,
+                new CustomerRenamedEvent(aggregate, "Name " + sequence));
     }
 
     @Test

@@ -102,12 +102,7 @@ class Customer {
     CustomerResponse handle(CreateCustomerCommand command, CustomerUniqueness uniqueness,
                             CustomerHierarchy hierarchy) {
         CustomerDetails details = CustomerValidation.normalise(command.details());
-        if (details.email() != null) {
-            uniqueness.claimEmail(command.organizationId(), command.customerId(), details.email());
-        }
-        if (details.externalId() != null) {
-            uniqueness.claimExternalId(command.organizationId(), command.customerId(), details.externalId());
-        }
+        uniqueness.claim(command.organizationId(), command.customerId(), details.email(), details.externalId());
         hierarchy.register(command.organizationId(), command.customerId(), command.parentCustomerId());
         apply(new CustomerCreatedEvent(command.customerId(), command.organizationId(), details,
                 CustomerValidation.taxExempt(details.customData()), command.parentCustomerId()));
@@ -198,12 +193,7 @@ class Customer {
         requireOrganization(command.organizationId());
         if (archived) {
             hierarchy.unarchive(organizationId, customerId);
-            if (email != null) {
-                uniqueness.claimEmail(organizationId, customerId, email);
-            }
-            if (externalId != null) {
-                uniqueness.claimExternalId(organizationId, customerId, externalId);
-            }
+            uniqueness.claim(organizationId, customerId, email, externalId);
             apply(new CustomerUnarchivedEvent(customerId));
         }
         return toResponse();

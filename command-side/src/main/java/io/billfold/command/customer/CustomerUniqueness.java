@@ -13,6 +13,13 @@ interface CustomerUniqueness {
     /** Takes the external_id; fails with {@code ExternalIdAlreadyInUseException} when another customer holds it. */
     void claimExternalId(String organizationId, String customerId, String externalId);
 
+    /**
+     * Takes a customer's email and external_id at once (either may be null), as one claim: fails with
+     * {@code EmailAlreadyInUseException} when another holds the email, else with {@code ExternalIdAlreadyInUseException}
+     * when another holds the external_id.
+     */
+    void claim(String organizationId, String customerId, String email, String externalId);
+
     void releaseEmail(String organizationId, String customerId, String email);
 
     void releaseExternalId(String organizationId, String customerId, String externalId);

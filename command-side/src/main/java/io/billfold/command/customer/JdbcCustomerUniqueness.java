@@ -26,14 +26,39 @@ class JdbcCustomerUniqueness implements CustomerUniqueness, CustomerClaims {
 
     @Override
     public void claimEmail(String organizationId, String customerId, String email) {
-        if (!claim(organizationId, customerId, EMAIL, FieldRules.emailKey(email))) {
-            throw new EmailAlreadyInUseException(email);
-        }
+        claim(organizationId, customerId, email, null);
     }
 
     @Override
     public void claimExternalId(String organizationId, String customerId, String externalId) {
-        if (!claim(organizationId, customerId, EXTERNAL_ID, externalId)) {
+        claim(organizationId, customerId, null, externalId);
+    }
+
+    /**
+     * One statement for both values: it inserts the claims that are free and answers the kinds another customer
+     * holds. A value this customer already holds counts as claimed. An insert that waited for a concurrent claim of the
+     * same value finds no holder in the statement's snapshot: the value was taken by a transaction that committed
+     * meanwhile. The email is claimed before the external_id in every transaction, so two cannot deadlock.
+     */
+    @Override
+    public void claim(String organizationId, String customerId, String email, String externalId) {
+        List<String> taken = jdbc.queryForList("""
+                with wanted (ordinal, kind, value) as (values (1, ?::text, ?::text), (2, ?::text, ?::text)),
+                     claimed as (
+                         insert into customer_claim (organization_id, kind, value, customer_id)
+                         select ?, kind, value, ? from wanted where value is not null order by ordinal
+                         on conflict do nothing returning kind)
+                select w.kind from wanted w
+                 where w.value is not null
+                   and not exists (select 1 from claimed c where c.kind = w.kind)
+                   and not exists (select 1 from customer_claim h where h.organization_id = ? and h.kind = w.kind
+                                      and h.value = w.value and h.customer_id = ?)
+                """, String.class, EMAIL, email == null ? null : FieldRules.emailKey(email), EXTERNAL_ID, externalId,
+                organizationId, customerId, organizationId, customerId);
+        if (taken.contains(EMAIL)) {
+            throw new EmailAlreadyInUseException(email);
+        }
+        if (taken.contains(EXTERNAL_ID)) {
             throw new ExternalIdAlreadyInUseException(externalId);
         }
     }
@@ -66,23 +91,6 @@ class JdbcCustomerUniqueness implements CustomerUniqueness, CustomerClaims {
                         """, (rs, n) -> new Holder(rs.getString("customer_id"), rs.getBoolean("by_external_id")),
                 organizationId, EXTERNAL_ID, externalId == null ? null : externalId.strip(),
                 organizationId, EMAIL, email == null ? null : FieldRules.emailKey(email.strip())).stream().findFirst();
-    }
-
-    /**
-     * True when this customer holds the value now. A claim that waited for a concurrent one finds no holder in its
-     * statement's snapshot: the value was taken by a transaction that committed meanwhile.
-     */
-    private boolean claim(String organizationId, String customerId, String kind, String value) {
-        List<String> holders = jdbc.queryForList("""
-                with claimed as (
-                    insert into customer_claim (organization_id, kind, value, customer_id) values (?, ?, ?, ?)
-                    on conflict do nothing returning customer_id)
-                select customer_id from claimed
-                union all
-                select customer_id from customer_claim where organization_id = ? and kind = ? and value = ?
-                limit 1
-                """, String.class, organizationId, kind, value, customerId, organizationId, kind, value);
-        return holders.contains(customerId);
     }
 
     private void release(String organizationId, String customerId, String kind, String value) {

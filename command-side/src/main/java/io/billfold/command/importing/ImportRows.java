@@ -23,9 +23,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies one row of an import with the same commands as {@code POST /v1/customers} and {@code PATCH}, inside a
- * savepoint of the chunk's transaction: a rejected command rolls back to it and the row is reported, the chunk goes
- * on. A dry run rolls every row back to its savepoint, so it checks everything a real run would and keeps nothing.
+ * Applies one row of an import with the same commands as {@code POST /v1/customers} and {@code PATCH}, in the
+ * chunk's transaction; where a row may be rejected, inside a savepoint of it: a rejected command rolls back to it
+ * and the row is reported, the chunk goes on. A dry run rolls every row back to its savepoint, so it checks
+ * everything a real run would and keeps nothing.
  * Runs on a thread that acts as the uploading API key (its organization, its actor metadata).
  */
 @Component
@@ -46,7 +47,13 @@ class ImportRows {
         this.entityManager = entityManager;
     }
 
-    RowResult apply(ImportJob job, CsvRowMapping mapping, StoredRow row) {
+    /**
+     * Applies one row. {@code isolated}: in a savepoint of its own, so that a rejected row is undone and the chunk goes
+     * on. Otherwise a rejected row throws {@link RowRejectedException}, as its commands may have written part of it
+     * (a claim) before the rejection: the chunk must be rolled back and applied again isolated. A dry run is always
+     * isolated, as it keeps nothing.
+     */
+    RowResult apply(ImportJob job, CsvRowMapping mapping, StoredRow row, boolean isolated) {
         if (row.duplicateOf() != null) {
             return RowResult.failed(row.rowNumber(), List.of(new FieldError(row.duplicateColumn(), "duplicate_in_file",
                     "row " + row.duplicateOf() + " of the file has the same " + row.duplicateColumn())));
@@ -56,19 +63,29 @@ class ImportRows {
             return RowResult.failed(row.rowNumber(), mapped.errors());
         }
         try {
-            RowResult.Outcome outcome = transactions.inSavepoint(!job.dryRun(), () -> applyCommands(job, mapped));
+            RowResult.Outcome outcome = isolated || job.dryRun()
+                    ? transactions.inSavepoint(!job.dryRun(), () -> applyCommands(job, mapped))
+                    : applyCommands(job, mapped);
             return new RowResult(row.rowNumber(), outcome, List.of());
-        } catch (ValidationFailedException e) {
-            return RowResult.failed(row.rowNumber(), e.errors().stream()
-                    .map(error -> new FieldError(CsvRowMapping.column(error.field()), error.code(), error.message()))
-                    .toList());
         } catch (BillfoldException e) {
-            return RowResult.failed(row.rowNumber(), List.of(new FieldError(columnOf(e), e.code(), e.getMessage())));
+            if (!isolated && !job.dryRun()) {
+                throw new RowRejectedException();
+            }
+            return RowResult.failed(row.rowNumber(), errorsOf(e));
         } finally {
             // The row's events are written (or rolled back); kept in the session, every later flush of the chunk
             // would check them again.
             entityManager.clear();
         }
+    }
+
+    private static List<FieldError> errorsOf(BillfoldException rejection) {
+        if (rejection instanceof ValidationFailedException invalid) {
+            return invalid.errors().stream()
+                    .map(error -> new FieldError(CsvRowMapping.column(error.field()), error.code(), error.message()))
+                    .toList();
+        }
+        return List.of(new FieldError(columnOf(rejection), rejection.code(), rejection.getMessage()));
     }
 
     private RowResult.Outcome applyCommands(ImportJob job, CsvRowMapping.MappedRow row) {
@@ -113,6 +130,13 @@ class ImportRows {
             return null;
         }
         throw new ParentCustomerNotFoundException(parentExternalId.strip());
+    }
+
+    /** A row was rejected outside a savepoint: its chunk is to be rolled back and applied again, each row isolated. */
+    static final class RowRejectedException extends RuntimeException {
+        RowRejectedException() {
+            super("a row of the chunk was rejected", null, false, false);
+        }
     }
 
     private static String columnOf(BillfoldException e) {

@@ -129,14 +129,19 @@ class ImportStore {
         return level == null ? OptionalInt.empty() : OptionalInt.of(level);
     }
 
-    /** The next pending rows of a level that no other worker holds, locked until the calling transaction ends. */
-    List<StoredRow> takeRows(String importId, int level, int limit) {
+    /**
+     * The next pending rows of a level after row {@code after} that no other worker holds, locked until the calling
+     * transaction ends. Starting after the rows already taken matters: the entries of rows done stay in the pending
+     * rows' index until a vacuum, and a scan from the level's start would step over all of them for every chunk.
+     */
+    List<StoredRow> takeRows(String importId, int level, int after, int limit) {
         return jdbc.query("""
                 select row_number, cells, duplicate_of, duplicate_column from customer_import_row
-                 where import_id = ? and level = ? and state = 'pending'
+                 where import_id = ? and level = ? and state = 'pending' and row_number > ?
                  order by row_number limit ? for update skip locked
                 """, (rs, n) -> new StoredRow(rs.getInt("row_number"), cells(rs.getArray("cells")),
-                (Integer) rs.getObject("duplicate_of"), rs.getString("duplicate_column")), importId, level, limit);
+                (Integer) rs.getObject("duplicate_of"), rs.getString("duplicate_column")),
+                importId, level, after, limit);
     }
 
     /** Whether the first row of the file with this external_id was applied (in a dry run: would have been). */

@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs imports in the background, on every command node. A node leases one import at a time (a lease it extends
  * with every chunk; a job whose node died is taken over when its lease runs out, also after a restart) and applies
  * its rows level by level with several workers. Each worker takes a chunk of pending rows (locked, so two workers
- * never take the same row), applies each in a savepoint, and commits the chunk together with the rows' state, their
- * errors and the job's counters, but only while this node still holds the lease: a row is applied exactly once.
+ * never take the same row), applies them (each in a savepoint once one of them was rejected), and commits the chunk
+ * together with the rows' state, their errors and the job's counters, but only while this node still holds the lease:
+ * a row is applied exactly once.
  */
 @Component
 class ImportWorker implements SmartLifecycle {
@@ -165,10 +166,15 @@ class ImportWorker implements SmartLifecycle {
         }
     }
 
-    /** Applies every pending row of one level with all workers; false when the lease was lost. */
+    /**
+     * Applies the pending rows of one level with all workers, in one pass in row order; false when the lease was
+     * lost. Rows another worker held while the pass went by and then gave back (its chunk rolled back) are still
+     * pending, and the next pass takes them.
+     */
     private boolean runLevel(ImportJob job, CsvRowMapping mapping, int level, ProgressLog progress)
             throws InterruptedException, ExecutionException {
         AtomicBoolean leaseLost = new AtomicBoolean();
+        AtomicInteger taken = new AtomicInteger();
         AtomicInteger applied = new AtomicInteger();
         List<Future<?>> tasks = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
@@ -179,7 +185,7 @@ class ImportWorker implements SmartLifecycle {
                         job.requestId(), null))) {
                     int chunk;
                     while (running.get() && !leaseLost.get()
-                            && (chunk = applyChunk(job, mapping, level, leaseLost)) > 0) {
+                            && (chunk = applyChunk(job, mapping, level, taken, leaseLost)) > 0) {
                         applied.addAndGet(chunk);
                         progress.add(chunk);
                     }
@@ -203,14 +209,31 @@ class ImportWorker implements SmartLifecycle {
         return true;
     }
 
-    /** One chunk in one transaction: its rows, their state and errors, the job's counters. The rows it applied. */
-    private int applyChunk(ImportJob job, CsvRowMapping mapping, int level, AtomicBoolean leaseLost) {
+    /**
+     * One chunk in one transaction: its rows, their state and errors, the job's counters. The rows it applied.
+     * {@code taken} is the highest row number this pass has handed out. Rows are applied without a savepoint each
+     * (a round trip and a subtransaction per row) until one is rejected; then the chunk is rolled back and applied
+     * again with every row in its own savepoint, so a file with few bad rows pays for them only in their chunks.
+     */
+    private int applyChunk(ImportJob job, CsvRowMapping mapping, int level, AtomicInteger taken,
+                           AtomicBoolean leaseLost) {
+        int after = taken.get();
+        try {
+            return applyChunk(job, mapping, level, after, false, taken, leaseLost);
+        } catch (ImportRows.RowRejectedException rejected) {
+            return applyChunk(job, mapping, level, after, true, taken, leaseLost);
+        }
+    }
+
+    private int applyChunk(ImportJob job, CsvRowMapping mapping, int level, int after, boolean isolated,
+                           AtomicInteger taken, AtomicBoolean leaseLost) {
         Integer applied = chunkTransaction.execute(status -> {
-            List<StoredRow> chunk = store.takeRows(job.importId(), level, chunkSize);
+            List<StoredRow> chunk = store.takeRows(job.importId(), level, after, chunkSize);
             if (chunk.isEmpty()) {
                 return 0;
             }
-            List<RowResult> results = chunk.stream().map(row -> rows.apply(job, mapping, row)).toList();
+            taken.accumulateAndGet(chunk.get(chunk.size() - 1).rowNumber(), Math::max);
+            List<RowResult> results = chunk.stream().map(row -> rows.apply(job, mapping, row, isolated)).toList();
             store.recordResults(job.importId(), results);
             if (!store.advance(job.importId(), node, progressOf(results), lease)) {
                 leaseLost.set(true);

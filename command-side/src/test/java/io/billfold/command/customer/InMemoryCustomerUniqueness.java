@@ -45,6 +45,29 @@ final class InMemoryCustomerUniqueness implements CustomerUniqueness {
         }
     }
 
+    /** Like the table's single statement: both values are looked at before either is taken. */
+    @Override
+    public void claim(String organizationId, String customerId, String email, String externalId) {
+        calls.add("claim " + email + " " + externalId);
+        if (email != null && !free(email(organizationId, email), customerId)) {
+            throw new EmailAlreadyInUseException(email);
+        }
+        if (externalId != null && !free(externalId(organizationId, externalId), customerId)) {
+            throw new ExternalIdAlreadyInUseException(externalId);
+        }
+        if (email != null) {
+            holders.put(email(organizationId, email), customerId);
+        }
+        if (externalId != null) {
+            holders.put(externalId(organizationId, externalId), customerId);
+        }
+    }
+
+    private boolean free(Key key, String customerId) {
+        String holder = holders.get(key);
+        return holder == null || holder.equals(customerId);
+    }
+
     @Override
     public void releaseEmail(String organizationId, String customerId, String email) {
         calls.add("releaseEmail " + email);

@@ -22,12 +22,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 
 /**
  * How events are stored: Jackson 2 with its own mapper (the web layer's Jackson 3 settings can never change what
- * is stored), the JPA storage engine on PostgreSQL ({@link RangeReadingEventStorageEngine}), and the metadata every
+ * is stored), the JPA storage engine on PostgreSQL ({@link PostgresEventStorageEngine}), and the metadata every
  * event inherits from its command.
  */
 @Configuration(proxyBeanMethods = false)
@@ -70,15 +71,15 @@ public class AxonConfiguration {
                                           TransactionManager transactionManager,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           @Value("${billfold.event-store.gap-timeout}") Duration gapTimeout,
-                                          @Value("${billfold.event-store.batch-size}") int batchSize) {
-        return new RangeReadingEventStorageEngine(JpaEventStorageEngine.builder()
+                                          @Value("${billfold.event-store.batch-size}") int batchSize,
+                                          JdbcTemplate jdbc) {
+        return new PostgresEventStorageEngine(JpaEventStorageEngine.builder()
                 .eventSerializer(STORAGE_SERIALIZER)
                 .snapshotSerializer(STORAGE_SERIALIZER)
                 .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
-                .batchSize(batchSize));
+                .batchSize(batchSize), transactionManager, jdbc);
     }
 
     @Bean

@@ -149,7 +149,10 @@ class CustomerQueries {
         return new ContactPage(CustomerJson.read(contacts, ContactsJson.LIST), false, null);
     }
 
-    /** One index range of {@code customer_recipient}; an address in several roles is listed once, in the widest. */
+    /**
+     * The customer's own email (as {@code to}, while its communications are enabled) and one index range of
+     * {@code customer_recipient} (its contacts); an address in several roles is listed once, in the widest.
+     */
     @QueryHandler
     Recipients recipients(FindRecipientsQuery query) {
         Boolean exists = jdbc.queryForObject(
@@ -161,8 +164,13 @@ class CustomerQueries {
         Map<String, List<Recipient>> byDelivery = new HashMap<>();
         jdbc.query("""
                         select distinct on (lower(email)) delivery, email, name, contact_id
-                          from customer_recipient
-                         where customer_id = :id and communication = :communication
+                          from (select 'to' delivery, email, customer_name name, null contact_id
+                                  from customer_view
+                                 where customer_id = :id and communications_enabled and email is not null
+                                union all
+                                select delivery, email, name, contact_id
+                                  from customer_recipient
+                                 where customer_id = :id and communication = :communication) recipient
                          order by lower(email), case delivery when 'to' then 0 when 'cc' then 1 else 2 end,
                                   contact_id nulls first
                         """, Map.of("id", query.customerId(), "communication", query.communication().apiName()),

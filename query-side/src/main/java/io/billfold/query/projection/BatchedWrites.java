@@ -116,7 +116,7 @@ public final class BatchedWrites {
         jdbc.execute((ConnectionCallback<Integer>) connection -> {
             try (PreparedStatement statement = connection.prepareStatement(bulk.sql())) {
                 // Planned with its arrays every time: a plan the driver kept from the first batches, made while a
-                // table was nearly empty, went on scanning it whole (0.8 s per delete of recipients in an import).
+                // table was nearly empty, went on scanning it whole (0.8 s per statement in an import).
                 statement.unwrap(PGStatement.class).setPrepareThreshold(0);
                 List<String> types = bulk.columnTypes();
                 for (int column = 0; column < types.size(); column++) {

@@ -207,7 +207,7 @@ class ProjectionReplays implements SmartLifecycle {
                     schemas.index(schemas.liveSchema(), replay.schema(), model.tables(), model.handlerIndexes());
                     jdbc.update("update projection_replay set indexed = true where projection = ?",
                             replay.projection());
-                    log.info("Replay of projection {} caught up; indexes built in {} ms", replay.projection(),
+                    log.info("Replay of projection {} caught up; indexes and statistics built in {} ms", replay.projection(),
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 }
             });

@@ -55,12 +55,19 @@ final class ReplaySchema {
         }
     }
 
-    /** Adds the live tables' other indexes: those that back no constraint and that {@link #create} left out. */
+    /**
+     * Adds the live tables' other indexes (those that back no constraint and that {@link #create} left out) and
+     * gathers the tables' statistics: freshly filled tables have none, and the queries after the swap would be planned
+     * blind until autovacuum (where it runs at all) gets to them.
+     */
     void index(String liveSchema, String schema, List<String> tables, List<String> handlerIndexes) {
         for (Definition index : indexes(liveSchema, tables)) {
             if (!handlerIndexes.contains(index.name())) {
                 jdbc.execute(moved(index.sql(), liveSchema, schema, tables));
             }
+        }
+        for (String table : tables) {
+            jdbc.execute("analyze " + quote(schema) + "." + quote(table));
         }
     }
 
