@@ -2,42 +2,55 @@ package io.billfold.platform.eventstore;
 
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventsourcing.eventstore.jpa.DomainEventEntry;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Axon's JPA storage engine with two changes for PostgreSQL, on the same table, entities and transaction.
+ * Axon's JPA storage engine with its hot paths in plain JDBC for PostgreSQL, on the same table and transaction (the
+ * connection is the transaction's, so a read later in a transaction sees what it appended). Hibernate turned every
+ * read into a new SQL tree (a profile of an import: most of the processors' coordinator threads' time) and asked
+ * the sequence for each appended event in a round trip of its own before flushing the whole session. Snapshots, the
+ * token store and the gap cleaning stay Axon's.
  * <p>
- * Reading: a token's gaps and the events after it are read as two index ranges. Axon reads them in one query,
+ * Tracking reads take a token's gaps and the events after it as two index ranges. Axon reads them in one query,
  * {@code globalIndex > :token or globalIndex in :gaps order by globalIndex}, and PostgreSQL answers that by walking the
  * primary key from the very first event, filtering: with gaps in the token (every moment some appending transaction
  * has not committed yet) each read of a projection cost time in proportion to the whole store, 0.1 s at 60,000 events
  * and more as it grows. Every gap is below the token's index and every later event above it, so the gaps followed by
  * the events after the index are the same events, in the same order.
  * <p>
- * Appending: one JDBC batch of inserts that take their global index from the sequence as they run, where Axon persists
- * an entity per event through Hibernate, which asks the sequence first, a round trip of its own per event, and then
- * flushes the whole session. The rows are those Axon's entity would write (it serializes them), on the transaction's
- * own connection, so a read of the events later in the same transaction sees them; a duplicate
- * (aggregate, sequence) still becomes Axon's {@code ConcurrencyException}, which the command bus retries.
+ * Appending is one JDBC batch of inserts that take their global index from the sequence as they run. The rows are
+ * those Axon's entity would write (it serializes them); a duplicate (aggregate, sequence) still becomes Axon's
+ * {@code ConcurrencyException}, which the command bus retries.
  */
 final class PostgresEventStorageEngine extends JpaEventStorageEngine {
 
-    private static final String COLUMNS = "SELECT e.globalIndex, e.type, e.aggregateIdentifier, e.sequenceNumber,"
-            + " e.eventIdentifier, e.timeStamp, e.payloadType, e.payloadRevision, e.payload, e.metaData FROM ";
+    private static final String TRACKED_COLUMNS = "select global_index, type, aggregate_identifier, sequence_number,"
+            + " event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data from domain_event_entry";
     private static final String APPEND = """
             insert into domain_event_entry (global_index, aggregate_identifier, sequence_number, type,
                 event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp)
             values (nextval('domain_event_entry_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
+    /** A row as Axon's {@code fetchTrackedEvents} takes it from {@link #fetchEvents}: the JPA query's columns. */
+    private static final RowMapper<Object[]> TRACKED_ROW = (rs, row) -> new Object[]{rs.getLong(1), rs.getString(2),
+            rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+            rs.getBytes(9), rs.getBytes(10)};
+    private static final RowMapper<DomainEventData<?>> DOMAIN_ROW = (rs, row) -> new GenericDomainEventEntry<>(
+            rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
+            rs.getString(7), rs.getBytes(8), rs.getBytes(9));
 
     private final TransactionManager transactions;
     private final JdbcTemplate jdbc;
@@ -77,23 +90,33 @@ final class PostgresEventStorageEngine extends JpaEventStorageEngine {
 
     @Override
     protected List<Object[]> fetchEvents(GapAwareTrackingToken previousToken) {
-        if (previousToken == null || previousToken.getGaps().isEmpty()) {
-            return super.fetchEvents(previousToken);
+        List<Object[]> events = new ArrayList<>();
+        if (previousToken != null && !previousToken.getGaps().isEmpty()) {
+            Long[] gaps = previousToken.getGaps().toArray(Long[]::new);
+            events.addAll(jdbc.query(connection -> {
+                PreparedStatement statement = connection.prepareStatement(TRACKED_COLUMNS
+                        + " where global_index = any(?) order by global_index limit ?");
+                statement.setArray(1, connection.createArrayOf("int8", gaps));
+                statement.setInt(2, batchSize());
+                return statement;
+            }, TRACKED_ROW));
         }
-        List<Object[]> events = new ArrayList<>(entityManager()
-                .createQuery(COLUMNS + domainEventEntryEntityName()
-                        + " e WHERE e.globalIndex IN :gaps ORDER BY e.globalIndex ASC", Object[].class)
-                .setParameter("gaps", previousToken.getGaps())
-                .setMaxResults(batchSize())
-                .getResultList());
         if (events.size() < batchSize()) {
-            events.addAll(entityManager()
-                    .createQuery(COLUMNS + domainEventEntryEntityName()
-                            + " e WHERE e.globalIndex > :token ORDER BY e.globalIndex ASC", Object[].class)
-                    .setParameter("token", previousToken.getIndex())
-                    .setMaxResults(batchSize() - events.size())
-                    .getResultList());
+            events.addAll(jdbc.query(TRACKED_COLUMNS + " where global_index > ? order by global_index limit ?",
+                    TRACKED_ROW, previousToken == null ? -1L : previousToken.getIndex(), batchSize() - events.size()));
         }
         return events;
+    }
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
+                                                                   long firstSequenceNumber, int batchSize) {
+        return transactions.fetchInTransaction(() -> jdbc.query("""
+                select type, aggregate_identifier, sequence_number, event_identifier, time_stamp, payload_type,
+                       payload_revision, payload, meta_data
+                  from domain_event_entry
+                 where aggregate_identifier = ? and sequence_number >= ?
+                 order by sequence_number limit ?
+                """, DOMAIN_ROW, aggregateIdentifier, firstSequenceNumber, batchSize));
     }
 }

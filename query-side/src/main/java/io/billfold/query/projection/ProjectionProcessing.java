@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every projection runs in a pooled streaming processor named after its processing group, with its token in the
@@ -43,6 +45,7 @@ class ProjectionProcessing {
                                        @Value("${billfold.projections.segments:4}") int segments,
                                        @Value("${billfold.projections.claim-extension:100ms}") Duration claimExtension,
                                        @Value("${billfold.projections.claim-interval:1s}") Duration claimInterval) {
+        Map<String, WakeableScheduler> coordinators = new ConcurrentHashMap<>();
         return configurer -> configurer.eventProcessing()
                 .configureDefaultStreamableMessageSource(configuration ->
                         new SignalledEventSource(storage.getObject(), signal.getObject()))
@@ -58,8 +61,16 @@ class ProjectionProcessing {
                         // Asked every claim interval: above it the processor releases segments, below it claims
                         // more, so that the query nodes share the segments.
                         .maxSegmentProvider(name -> sharing.getObject().maxSegments(name))
+                        .coordinatorExecutor(name -> coordinators.computeIfAbsent(name, ignored ->
+                                new WakeableScheduler(task -> {
+                                    Thread thread = new Thread(task, "Coordinator[" + name + "]");
+                                    thread.setDaemon(true);
+                                    return thread;
+                                })))
                         .enableCoordinatorClaimExtension())
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
-                .registerDefaultHandlerInterceptor((configuration, name) -> deadLetters.getObject().parkingFor(name));
+                .registerDefaultHandlerInterceptor((configuration, name) -> deadLetters.getObject().parkingFor(name))
+                .registerDefaultHandlerInterceptor((configuration, name) ->
+                        WakeableScheduler.wakingAfterEachBatch(() -> coordinators.get(name)));
     }
 }

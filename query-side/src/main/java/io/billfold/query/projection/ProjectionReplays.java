@@ -284,7 +284,7 @@ class ProjectionReplays implements SmartLifecycle {
         AbstractEventProcessor live = (AbstractEventProcessor) processing.eventProcessor(replay.projection())
                 .orElseThrow(() -> new ProjectionNotFoundException(replay.projection()));
         AtomicInteger threads = new AtomicInteger();
-        ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor(task ->
+        WakeableScheduler coordinator = new WakeableScheduler(task ->
                 daemon(task, "replay-" + replay.projection() + "-coordinator"));
         ScheduledExecutorService workers = Executors.newScheduledThreadPool(segments, task ->
                 daemon(task, "replay-" + replay.projection() + "-worker-" + threads.incrementAndGet()));
@@ -312,6 +312,7 @@ class ProjectionReplays implements SmartLifecycle {
                 .errorHandler(PropagatingErrorHandler.instance())
                 .build();
         processor.registerHandlerInterceptor(deadLetters.parkingFor(replay.processor()));
+        processor.registerHandlerInterceptor(WakeableScheduler.wakingAfterEachBatch(() -> coordinator));
         processor.start();
         log.info("Replay of projection {} running on this node", replay.projection());
         return new RunningReplay(processor, coordinator, workers, new ProgressLog());
