@@ -53,7 +53,7 @@ class MultiNodeTest {
     private static final String OPERATOR_KEY = "multi-node-operator-key";
     private static final String ADMIN_KEY = "multi-node-admin-key";
     private static final List<String> PROJECTIONS = List.of("customers", "wallets");
-    private static final int SEGMENTS = 4;
+    private static final int SEGMENTS = 2;
     /** Generous: four JVMs start at once on a small machine that may be busy with other work. */
     private static final Duration STARTUP = Duration.ofMinutes(4);
     private static final Duration SETTLE = Duration.ofSeconds(60);

@@ -65,7 +65,7 @@ class ImportRows {
         try {
             RowResult.Outcome outcome = isolated || job.dryRun()
                     ? transactions.inSavepoint(!job.dryRun(), () -> applyCommands(job, mapped))
-                    : applyCommands(job, mapped);
+                    : create(job, mapped);
             return new RowResult(row.rowNumber(), outcome, List.of());
         } catch (BillfoldException e) {
             if (!isolated && !job.dryRun()) {
@@ -86,6 +86,17 @@ class ImportRows {
                     .toList();
         }
         return List.of(new FieldError(columnOf(rejection), rejection.code(), rejection.getMessage()));
+    }
+
+    /**
+     * A row applied outside a savepoint is taken for a new customer, without looking its external_id and email up
+     * first: most rows of a file are, and a row that is not fails its claims, so that its chunk is applied again
+     * isolated, where {@link #applyCommands} looks it up and follows {@code on_conflict}.
+     */
+    private RowResult.Outcome create(ImportJob job, CsvRowMapping.MappedRow row) {
+        String parentId = row.parentExternalId() == null ? null : parent(job, row.parentExternalId());
+        commands.sendAndWait(new CreateCustomerCommand(Ids.next("cus"), job.organizationId(), row.details(), parentId));
+        return RowResult.Outcome.CREATED;
     }
 
     private RowResult.Outcome applyCommands(ImportJob job, CsvRowMapping.MappedRow row) {
