@@ -49,9 +49,9 @@ class ImportRows {
 
     /**
      * Applies one row. {@code isolated}: in a savepoint of its own, so that a rejected row is undone and the chunk goes
-     * on. Otherwise a rejected row throws {@link RowRejectedException}, as its commands may have written part of it
-     * (a claim) before the rejection: the chunk must be rolled back and applied again isolated. A dry run is always
-     * isolated, as it keeps nothing.
+     * on (a dry run's rows are always isolated, and rolled back to their savepoint even when they pass). Otherwise a
+     * rejected row throws {@link RowRejectedException}, as its commands may have written part of it (a claim) before
+     * the rejection: the chunk must be rolled back and applied again isolated.
      */
     RowResult apply(ImportJob job, CsvRowMapping mapping, StoredRow row, boolean isolated) {
         if (row.duplicateOf() != null) {
@@ -63,12 +63,12 @@ class ImportRows {
             return RowResult.failed(row.rowNumber(), mapped.errors());
         }
         try {
-            RowResult.Outcome outcome = isolated || job.dryRun()
+            RowResult.Outcome outcome = isolated
                     ? transactions.inSavepoint(!job.dryRun(), () -> applyCommands(job, mapped))
                     : create(job, mapped);
             return new RowResult(row.rowNumber(), outcome, List.of());
         } catch (BillfoldException e) {
-            if (!isolated && !job.dryRun()) {
+            if (!isolated) {
                 throw new RowRejectedException();
             }
             return RowResult.failed(row.rowNumber(), errorsOf(e));

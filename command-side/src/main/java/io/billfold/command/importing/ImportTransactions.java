@@ -16,8 +16,8 @@ import java.util.function.Supplier;
  * The transactions of an import's worker: one per chunk of rows, and where rows may be rejected a savepoint per row
  * inside it. The command handlers join the chunk's transaction (through Axon's transaction manager) as they join a
  * request's, and Axon never marks a transaction it only joined as rollback-only; so a rejected row is undone by
- * rolling back to its savepoint and the chunk goes on. The savepoints are JDBC savepoints on the transaction's connection, which JdbcTemplate and
- * the event store share: the application's JPA transaction manager offers none.
+ * rolling back to its savepoint and the chunk goes on. The savepoints are JDBC savepoints on the transaction's
+ * connection, which JdbcTemplate and the event store share: the application's JPA transaction manager offers none.
  */
 @Component
 class ImportTransactions {

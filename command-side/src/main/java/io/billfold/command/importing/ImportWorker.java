@@ -213,13 +213,14 @@ class ImportWorker implements SmartLifecycle {
      * One chunk in one transaction: its rows, their state and errors, the job's counters. The rows it applied.
      * {@code taken} is the highest row number this pass has handed out. Rows are applied without a savepoint each
      * (a round trip and a subtransaction per row) until one is rejected; then the chunk is rolled back and applied
-     * again with every row in its own savepoint, so a file with few bad rows pays for them only in their chunks.
+     * again with every row in its own savepoint, so a file with few bad rows pays for them only in their chunks. A
+     * dry run's rows are all in savepoints from the start.
      */
     private int applyChunk(ImportJob job, CsvRowMapping mapping, int level, AtomicInteger taken,
                            AtomicBoolean leaseLost) {
         int after = taken.get();
         try {
-            return applyChunk(job, mapping, level, after, false, taken, leaseLost);
+            return applyChunk(job, mapping, level, after, job.dryRun(), taken, leaseLost);
         } catch (ImportRows.RowRejectedException rejected) {
             return applyChunk(job, mapping, level, after, true, taken, leaseLost);
         }

@@ -31,18 +31,12 @@ final class InMemoryCustomerUniqueness implements CustomerUniqueness {
 
     @Override
     public void claimEmail(String organizationId, String customerId, String email) {
-        calls.add("claimEmail " + email);
-        if (!claim(email(organizationId, email), customerId)) {
-            throw new EmailAlreadyInUseException(email);
-        }
+        claim(organizationId, customerId, email, null);
     }
 
     @Override
     public void claimExternalId(String organizationId, String customerId, String externalId) {
-        calls.add("claimExternalId " + externalId);
-        if (!claim(externalId(organizationId, externalId), customerId)) {
-            throw new ExternalIdAlreadyInUseException(externalId);
-        }
+        claim(organizationId, customerId, null, externalId);
     }
 
     /** Like the table's single statement: both values are looked at before either is taken. */
@@ -78,11 +72,6 @@ final class InMemoryCustomerUniqueness implements CustomerUniqueness {
     public void releaseExternalId(String organizationId, String customerId, String externalId) {
         calls.add("releaseExternalId " + externalId);
         holders.remove(externalId(organizationId, externalId), customerId);
-    }
-
-    private boolean claim(Key key, String customerId) {
-        String holder = holders.putIfAbsent(key, customerId);
-        return holder == null || holder.equals(customerId);
     }
 
     String emailHolder(String organizationId, String email) {

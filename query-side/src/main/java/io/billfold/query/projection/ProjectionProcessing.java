@@ -65,11 +65,7 @@ class ProjectionProcessing {
                         // more, so that the query nodes share the segments.
                         .maxSegmentProvider(name -> sharing.getObject().maxSegments(name))
                         .coordinatorExecutor(name -> coordinators.computeIfAbsent(name, ignored ->
-                                new WakeableScheduler(task -> {
-                                    Thread thread = new Thread(task, "Coordinator[" + name + "]");
-                                    thread.setDaemon(true);
-                                    return thread;
-                                })))
+                                new WakeableScheduler("Coordinator[" + name + "]")))
                         .enableCoordinatorClaimExtension())
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                 .registerDefaultHandlerInterceptor((configuration, name) -> deadLetters.getObject().parkingFor(name))

@@ -207,7 +207,8 @@ class ProjectionReplays implements SmartLifecycle {
                     schemas.index(schemas.liveSchema(), replay.schema(), model.tables(), model.handlerIndexes());
                     jdbc.update("update projection_replay set indexed = true where projection = ?",
                             replay.projection());
-                    log.info("Replay of projection {} caught up; indexes and statistics built in {} ms", replay.projection(),
+                    log.info("Replay of projection {} caught up; indexes and statistics built in {} ms",
+                            replay.projection(),
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 }
             });
@@ -284,8 +285,7 @@ class ProjectionReplays implements SmartLifecycle {
         AbstractEventProcessor live = (AbstractEventProcessor) processing.eventProcessor(replay.projection())
                 .orElseThrow(() -> new ProjectionNotFoundException(replay.projection()));
         AtomicInteger threads = new AtomicInteger();
-        WakeableScheduler coordinator = new WakeableScheduler(task ->
-                daemon(task, "replay-" + replay.projection() + "-coordinator"));
+        WakeableScheduler coordinator = new WakeableScheduler("replay-" + replay.projection() + "-coordinator");
         ScheduledExecutorService workers = Executors.newScheduledThreadPool(segments, task ->
                 daemon(task, "replay-" + replay.projection() + "-worker-" + threads.incrementAndGet()));
         PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -23,8 +22,13 @@ final class WakeableScheduler extends ScheduledThreadPoolExecutor {
 
     private final Set<Delayed> delayed = ConcurrentHashMap.newKeySet();
 
-    WakeableScheduler(ThreadFactory threads) {
-        super(1, threads);
+    /** Runs its tasks on one daemon thread of this name. */
+    WakeableScheduler(String threadName) {
+        super(1, task -> {
+            Thread thread = new Thread(task, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override

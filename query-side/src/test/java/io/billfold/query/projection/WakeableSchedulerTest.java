@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A coordinator's delayed look is brought forward by a wake-up, and still happens once. */
 class WakeableSchedulerTest {
 
-    private final WakeableScheduler scheduler = new WakeableScheduler(Thread::new);
+    private final WakeableScheduler scheduler = new WakeableScheduler("test-coordinator");
 
     @AfterEach
     void stop() {
