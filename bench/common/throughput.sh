@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Shared by bench/credits and bench/customers: the whole app (billfold.jar, -Xmx512m) on its own database of the local
 # PostgreSQL, CLIENTS concurrent keep-alive clients for SECONDS after a warm-up, then pgbench single-row inserts at the
-# same concurrency as the yardstick. Usage: bench/common/throughput.sh <credits|customers> <min per s> <max p99 ms>
+# same concurrency as the yardstick.
+# Usage: bench/common/throughput.sh <credits|customers> <min per s> <max p99 ms> [<max app CPU ms> <max PostgreSQL CPU ms>]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-MODE=$1 TARGET_RATE=$2 TARGET_P99=$3
+MODE=$1 TARGET_RATE=$2 TARGET_P99=$3 TARGET_CPU=${4:-} TARGET_DBCPU=${5:-}
 CLIENTS=${CLIENTS:-32}
 SECONDS_MEASURED=${SECONDS_MEASURED:-30}
 PORT=${PORT:-18182}
@@ -36,8 +37,14 @@ echo "app CPU time per $MODE request: $CPU ms (user + system, all threads, proje
 echo "PostgreSQL CPU time per $MODE request: $DBCPU ms (every postgres process on the machine)"
 echo "CPU the machine has per request at the target rate: $(awk -v c="$(nproc)" -v t="$TARGET_RATE" 'BEGIN {printf "%.2f", 1000 * c / t}') ms ($(nproc) cores / $TARGET_RATE per s)"
 echo "pgbench single-row inserts, $CLIENTS clients: $PGBENCH/s; $MODE reach $(awk -v a="$RATE" -v b="$PGBENCH" 'BEGIN {printf "%.1f%%", 100 * a / b}') of it"
-echo "target: >= $TARGET_RATE/s with p99 <= $TARGET_P99 ms and no errors"
-if awk -v r="$RATE" -v p="$P99" -v tr="$TARGET_RATE" -v tp="$TARGET_P99" -v e="$ERRORS" 'BEGIN {exit !(r >= tr && p <= tp && e == 0)}'; then
+if [ -n "$TARGET_CPU" ]; then
+  echo "target: >= $TARGET_RATE/s with p99 <= $TARGET_P99 ms and no errors; CPU per request: app <= $TARGET_CPU ms, PostgreSQL <= $TARGET_DBCPU ms"
+else
+  echo "target: >= $TARGET_RATE/s with p99 <= $TARGET_P99 ms and no errors"
+fi
+if awk -v r="$RATE" -v p="$P99" -v tr="$TARGET_RATE" -v tp="$TARGET_P99" -v e="$ERRORS" -v c="$CPU" -v dc="$DBCPU" \
+     -v tc="${TARGET_CPU:-inf}" -v tdc="${TARGET_DBCPU:-inf}" \
+     'BEGIN {exit !(r >= tr && p <= tp && e == 0 && (tc == "inf" || c <= tc) && (tdc == "inf" || dc <= tdc))}'; then
   echo "PASS"
 else
   echo "MISS"

@@ -190,6 +190,32 @@ class MultiNodeTest {
         }
     }
 
+    /**
+     * Each command node keeps wallets in memory; a node must never decide on a balance the other node has changed
+     * since. A debit on one node of what the other just credited fails with insufficient_funds if it does.
+     */
+    @Test
+    @Order(3)
+    void creditsAndDebitsAlternatingBetweenCommandNodesAlwaysSeeTheLatestBalance() {
+        String wallet = wallet(customer());
+        for (int i = 0; i < 25; i++) {
+            Node crediting = i % 2 == 0 ? command1 : command2;
+            Node debiting = i % 2 == 0 ? command2 : command1;
+            Response credit = crediting.client(admin).post("/v1/wallets/" + wallet + "/credits",
+                    json(body("amount", "3.00", "reason", "promotional")));
+            assertThat(credit.status()).as(credit.raw().body()).isEqualTo(201);
+            assertThat(credit.text("balance_after")).isEqualTo("3.00");
+            Response debit = debiting.client(admin).post("/v1/wallets/" + wallet + "/debits",
+                    json(body("amount", "3.00", "reason", "manual_deduction")));
+            assertThat(debit.status()).as(debit.raw().body()).isEqualTo(201);
+            assertThat(debit.text("balance_after")).isEqualTo("0.00");
+        }
+        Response stale = command1.client(admin).post("/v1/wallets/" + wallet + "/debits",
+                json(body("amount", "0.01", "reason", "manual_deduction", "expected_version", 51)));
+        assertThat(stale.status()).isEqualTo(422);
+        assertThat(stale.code()).isEqualTo("insufficient_funds");
+    }
+
     @Test
     @Order(3)
     void racingDebitsOnBothCommandNodesSucceedExactlyAsOftenAsTheBalanceAffords() throws Exception {

@@ -65,7 +65,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * organization-wide uniqueness of email and external_id; each kind of change is its own event, so the history
  * reads as what happened. A patch that changes nothing emits nothing.
  */
-@Aggregate
+@Aggregate(repository = CustomerConfiguration.REPOSITORY)
 class Customer {
 
     static final int MAX_CONTACTS = 50;
@@ -173,7 +173,6 @@ class Customer {
                             CustomerHierarchy hierarchy, CustomerWallets wallets) {
         requireOrganization(command.organizationId());
         if (!archived) {
-            // The hierarchy row is locked first: a credit in flight holds it too, so its balance is seen below.
             hierarchy.archive(organizationId, customerId);
             wallets.requireEmpty(customerId);
             if (email != null) {

@@ -77,8 +77,17 @@ class JdbcCustomerHierarchy implements CustomerHierarchy, CustomerLookup {
 
     @Override
     public void requireLiveCustomer(String organizationId, String customerId) {
+        requireLive(organizationId, customerId, "");
+    }
+
+    @Override
+    public void holdLiveCustomer(String organizationId, String customerId) {
+        requireLive(organizationId, customerId, " for share");
+    }
+
+    private void requireLive(String organizationId, String customerId, String lock) {
         List<Boolean> archived = jdbc.queryForList(
-                "select archived from customer_hierarchy where customer_id = ? and organization_id = ? for share",
+                "select archived from customer_hierarchy where customer_id = ? and organization_id = ?" + lock,
                 Boolean.class, customerId, organizationId);
         if (archived.isEmpty()) {
             throw new CustomerNotFoundException(customerId);

@@ -21,6 +21,7 @@ import io.billfold.api.wallet.WalletNotFoundException;
 import io.billfold.api.wallet.WalletResponse;
 import io.billfold.api.wallet.WalletTransferredInEvent;
 import io.billfold.api.wallet.WalletTransferredOutEvent;
+import io.billfold.command.customer.CustomerLookup;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -40,11 +41,12 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A customer's credit wallet in one currency: an exact ledger in minor units that never goes below zero. Snapshots
- * (see {@link WalletConfiguration}) keep the cost of a command independent of the wallet's history; its fields are
- * what a snapshot stores.
+ * A customer's credit wallet in one currency: an exact ledger in minor units that never goes below zero. Command nodes
+ * keep wallets in memory between commands, and snapshots (see {@link WalletConfiguration}) keep the cost of loading
+ * one independent of its history; its fields are what a snapshot stores. Credit only reaches the wallet of a live
+ * customer: the check runs under the wallet's lock, which archiving takes too ({@link WalletBalances}).
  */
-@Aggregate(snapshotTriggerDefinition = WalletConfiguration.SNAPSHOT_TRIGGER)
+@Aggregate(repository = WalletConfiguration.REPOSITORY)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Wallet {
@@ -81,21 +83,21 @@ class Wallet {
     }
 
     @CommandHandler
-    TransactionResponse handle(CreditWalletCommand command, WalletRegistry registry, MetaData metaData) {
+    TransactionResponse handle(CreditWalletCommand command, CustomerLookup customers, MetaData metaData) {
         requireOrganization(command.organizationId());
         requireVersion(command.expectedVersion());
         long amount = Amounts.toMinor("amount", command.amount(), CurrencyUnit.of(currency));
         requireOneOf("reason", command.reason(), CREDIT_REASONS);
         Entry entry = entry(command.description(), command.reference(), command.metadata());
         long balanceAfter = deposit(amount);
-        registry.recordBalance(organizationId, customerId, walletId, balanceAfter, true);
+        customers.requireLiveCustomer(organizationId, customerId);
         apply(new WalletCreditedEvent(walletId, customerId, command.transactionId(), currency, amount, command.reason(),
                 entry.description(), entry.reference(), entry.metadata(), balanceAfter));
         return transaction(command.transactionId(), "credit", amount, command.reason(), entry, null, metaData, null);
     }
 
     @CommandHandler
-    TransactionResponse handle(DebitWalletCommand command, WalletRegistry registry, MetaData metaData) {
+    TransactionResponse handle(DebitWalletCommand command, MetaData metaData) {
         requireOrganization(command.organizationId());
         requireVersion(command.expectedVersion());
         long amount = Amounts.toMinor("amount", command.amount(), CurrencyUnit.of(currency));
@@ -107,7 +109,6 @@ class Wallet {
         }
         Entry entry = entry(command.description(), command.reference(), command.metadata());
         long balanceAfter = withdraw(amount);
-        registry.recordBalance(organizationId, customerId, walletId, balanceAfter, false);
         apply(new WalletDebitedEvent(walletId, customerId, command.transactionId(), currency, amount, command.reason(),
                 invoiceId, entry.description(), entry.reference(), entry.metadata(), balanceAfter));
         return transaction(command.transactionId(), "debit", amount, command.reason(), entry, invoiceId, metaData, null);
@@ -115,14 +116,12 @@ class Wallet {
 
     /** The source side of a transfer (see {@link WalletTransfers}): takes the amount, in the target's currency. */
     TransactionResponse transferOut(String transferId, String transactionId, String targetWalletId,
-                                    String targetCurrency, String amountText, Entry entry, WalletRegistry registry,
-                                    MetaData metaData) {
+                                    String targetCurrency, String amountText, Entry entry, MetaData metaData) {
         if (!currency.equals(targetCurrency)) {
             throw new CurrencyMismatchException(currency, targetCurrency);
         }
         long amount = Amounts.toMinor("amount", amountText, CurrencyUnit.of(currency));
         long balanceAfter = withdraw(amount);
-        registry.recordBalance(organizationId, customerId, walletId, balanceAfter, false);
         apply(new WalletTransferredOutEvent(walletId, customerId, transactionId, transferId, targetWalletId, currency,
                 amount, entry.description(), entry.reference(), entry.metadata(), balanceAfter));
         return transaction(transactionId, "debit", amount, "transfer", entry, null, metaData, transferId);
@@ -130,10 +129,10 @@ class Wallet {
 
     /** The target side of a transfer: adds what the source gave. */
     TransactionResponse transferIn(String transferId, String transactionId, String sourceWalletId, String amountText,
-                                   Entry entry, WalletRegistry registry, MetaData metaData) {
+                                   Entry entry, CustomerLookup customers, MetaData metaData) {
         long amount = Amounts.toMinor("amount", amountText, CurrencyUnit.of(currency));
         long balanceAfter = deposit(amount);
-        registry.recordBalance(organizationId, customerId, walletId, balanceAfter, true);
+        customers.requireLiveCustomer(organizationId, customerId);
         apply(new WalletTransferredInEvent(walletId, customerId, transactionId, transferId, sourceWalletId, currency,
                 amount, entry.description(), entry.reference(), entry.metadata(), balanceAfter));
         return transaction(transactionId, "credit", amount, "transfer", entry, null, metaData, transferId);
@@ -141,6 +140,11 @@ class Wallet {
 
     String currency() {
         return currency;
+    }
+
+    /** Whether anything is left in the wallet: a customer whose wallet holds credit cannot be archived. */
+    boolean holdsCredit() {
+        return balanceMinor != 0;
     }
 
     /** The checked free-text parts of a ledger entry. */

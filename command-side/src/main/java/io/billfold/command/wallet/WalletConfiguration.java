@@ -1,5 +1,6 @@
 package io.billfold.command.wallet;
 
+import io.billfold.platform.eventstore.CachedAggregateRepositories;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -8,23 +9,32 @@ import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.modelling.command.Repository;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Snapshots of wallets, taken on a thread of their own after every {@code billfold.wallets.snapshot-every} events:
- * loading a wallet reads its latest snapshot and the events after it, whatever the length of its history. Snapshots are
- * stored in PostgreSQL, so every command node benefits from them (unlike an in-memory aggregate cache, which several
- * nodes would have to keep coherent).
+ * The wallets' repository, which keeps wallets in memory between commands ({@code CachedAggregateRepository}), and
+ * their snapshots, taken on a thread of their own after every {@code billfold.wallets.snapshot-every} events: loading
+ * a wallet that is not in memory, or not current there, reads its latest snapshot and the events after it, whatever
+ * the length of its history.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class WalletConfiguration {
 
     static final String SNAPSHOT_TRIGGER = "walletSnapshotTrigger";
+    static final String REPOSITORY = "walletRepository";
+
+    @Bean(REPOSITORY)
+    Repository<Wallet> walletRepository(CachedAggregateRepositories repositories,
+                                        @Qualifier(SNAPSHOT_TRIGGER) SnapshotTriggerDefinition snapshots) {
+        return repositories.create(Wallet.class, snapshots);
+    }
 
     @Bean(destroyMethod = "shutdown")
     ExecutorService snapshotExecutor() {

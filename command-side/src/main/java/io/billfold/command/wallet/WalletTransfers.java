@@ -6,6 +6,7 @@ import io.billfold.api.wallet.TransactionResponse;
 import io.billfold.api.wallet.TransferCreditCommand;
 import io.billfold.api.wallet.TransferResponse;
 import io.billfold.api.wallet.WalletNotFoundException;
+import io.billfold.command.customer.CustomerLookup;
 import io.billfold.platform.eventstore.AggregateLocks;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
@@ -27,12 +28,12 @@ import java.util.List;
 class WalletTransfers {
 
     private final Repository<Wallet> wallets;
-    private final WalletRegistry registry;
+    private final CustomerLookup customers;
     private final AggregateLocks locks;
 
-    WalletTransfers(Repository<Wallet> wallets, WalletRegistry registry, AggregateLocks locks) {
+    WalletTransfers(Repository<Wallet> wallets, CustomerLookup customers, AggregateLocks locks) {
         this.wallets = wallets;
-        this.registry = registry;
+        this.customers = customers;
         this.locks = locks;
     }
 
@@ -55,10 +56,9 @@ class WalletTransfers {
         target.execute(to -> to.requireOrganization(organizationId));
         String targetCurrency = target.invoke(Wallet::currency);
         TransactionResponse debit = source.invoke(from -> from.transferOut(command.transferId(),
-                command.transferId() + "_out", command.toWalletId(), targetCurrency, command.amount(), entry, registry,
-                metaData));
+                command.transferId() + "_out", command.toWalletId(), targetCurrency, command.amount(), entry, metaData));
         TransactionResponse credit = target.invoke(to -> to.transferIn(command.transferId(),
-                command.transferId() + "_in", command.fromWalletId(), debit.amount(), entry, registry, metaData));
+                command.transferId() + "_in", command.fromWalletId(), debit.amount(), entry, customers, metaData));
         return new TransferResponse(command.transferId(), debit, credit);
     }
 

@@ -31,6 +31,7 @@ import io.billfold.api.wallet.WalletNotFoundException;
 import io.billfold.api.wallet.WalletResponse;
 import io.billfold.api.wallet.WalletTransferredInEvent;
 import io.billfold.api.wallet.WalletTransferredOutEvent;
+import io.billfold.command.customer.CustomerLookup;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +53,8 @@ import java.util.stream.Stream;
 
 /**
  * The wallet aggregate, driven through Axon's test fixture (which ignores the Spring-only snapshot trigger) with a
- * mocked {@link WalletRegistry}, so that every registration and recorded balance is verified. Transfers have their
+ * mocked {@link WalletRegistry} and {@link CustomerLookup}, so that every registration and check of the customer is
+ * verified. Transfers have their
  * own test ({@link WalletTransfersTest}).
  */
 class WalletTest {
@@ -73,12 +75,15 @@ class WalletTest {
 
     private AggregateTestFixture<Wallet> fixture;
     private WalletRegistry registry;
+    private CustomerLookup customers;
 
     @BeforeEach
     void setUp() {
         registry = mock(WalletRegistry.class);
+        customers = mock(CustomerLookup.class);
         fixture = new AggregateTestFixture<>(Wallet.class);
         fixture.registerInjectableResource(registry);
+        fixture.registerInjectableResource(customers);
     }
 
     /** A wallet created at {@link #CREATED} with these later events; the command under test runs at {@link #NOW}. */
@@ -197,7 +202,7 @@ class WalletTest {
     class Credit {
 
         @Test
-        void emitsTheCreditInMinorUnitsRecordsTheBalanceAndReturnsTheEntry() {
+        void emitsTheCreditInMinorUnitsForALiveCustomerAndReturnsTheEntry() {
             CreditWalletCommand command = new CreditWalletCommand(WALLET, ORG, TXN, "150.25", "prepayment",
                     "  March top-up ", " PO-7 ", Map.of("campaign", "spring"), null);
 
@@ -210,8 +215,9 @@ class WalletTest {
                             "USD", "prepayment", "March top-up", "PO-7", null, Map.of("campaign", "spring"),
                             "150.25", 2, ACTOR, "idem-1", "req_1", millis(NOW), null));
 
-            verify(registry).recordBalance(ORG, CUSTOMER, WALLET, 15025, true);
-            verifyNoMoreInteractions(registry);
+            verify(customers).requireLiveCustomer(ORG, CUSTOMER);
+            verifyNoMoreInteractions(customers);
+            verifyNoInteractions(registry);
         }
 
         @Test
@@ -236,7 +242,7 @@ class WalletTest {
                         assertThat(entry.sequence()).isEqualTo(3);
                     }));
 
-            verify(registry).recordBalance(ORG, CUSTOMER, WALLET, 1500, true);
+            verify(customers).requireLiveCustomer(ORG, CUSTOMER);
         }
 
         @Test
@@ -454,9 +460,8 @@ class WalletTest {
         }
 
         @Test
-        void propagatesTheRegistryRefusingCreditForAnArchivedCustomer() {
-            doThrow(new CustomerArchivedException(CUSTOMER))
-                    .when(registry).recordBalance(ORG, CUSTOMER, WALLET, 100, true);
+        void refusesCreditForAnArchivedCustomer() {
+            doThrow(new CustomerArchivedException(CUSTOMER)).when(customers).requireLiveCustomer(ORG, CUSTOMER);
 
             givenUsdWallet()
                     .when(credit("1", "goodwill"))
@@ -473,7 +478,7 @@ class WalletTest {
     class Debit {
 
         @Test
-        void emitsTheDebitInMinorUnitsRecordsTheBalanceAndReturnsTheEntry() {
+        void emitsTheDebitInMinorUnitsAndReturnsTheEntry() {
             DebitWalletCommand command = new DebitWalletCommand(WALLET, ORG, TXN, "40.10", "invoice_settlement",
                     " inv_9 ", "Invoice 9", "INV-9", Map.of("period", "2025-02"), null);
 
@@ -486,8 +491,7 @@ class WalletTest {
                             "invoice_settlement", "Invoice 9", "INV-9", "inv_9", Map.of("period", "2025-02"), "59.90",
                             3, ACTOR, "idem-1", "req_1", millis(NOW), null));
 
-            verify(registry).recordBalance(ORG, CUSTOMER, WALLET, 5990, false);
-            verifyNoMoreInteractions(registry);
+            verifyNoInteractions(customers, registry);
         }
 
         @Test
@@ -499,7 +503,7 @@ class WalletTest {
                     .expectResultMessagePayloadMatching(
                             transaction(entry -> assertThat(entry.balanceAfter()).isEqualTo("0.00")));
 
-            verify(registry).recordBalance(ORG, CUSTOMER, WALLET, 0, false);
+            verifyNoInteractions(customers, registry);
         }
 
         @Test

@@ -26,6 +26,7 @@ import io.billfold.api.wallet.WalletCreditedEvent;
 import io.billfold.api.wallet.WalletNotFoundException;
 import io.billfold.api.wallet.WalletTransferredInEvent;
 import io.billfold.api.wallet.WalletTransferredOutEvent;
+import io.billfold.command.customer.CustomerLookup;
 import org.axonframework.commandhandling.AnnotationCommandHandlerAdapter;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
@@ -76,7 +77,7 @@ class WalletTransfersTest {
     private static final Map<String, String> META = Map.of("actor_id", "key_1", "actor_name", "ops",
             "request_id", "req_1", "idempotency_key", "idem-1");
 
-    private final WalletRegistry registry = mock(WalletRegistry.class);
+    private final CustomerLookup customers = mock(CustomerLookup.class);
     private EmbeddedEventStore eventStore;
     private Repository<Wallet> wallets;
     private CommandGateway commands;
@@ -86,7 +87,7 @@ class WalletTransfersTest {
     void setUp() {
         eventStore = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         ParameterResolverFactory resolvers = MultiParameterResolverFactory.ordered(
-                new SimpleResourceParameterResolverFactory(List.of(registry)),
+                new SimpleResourceParameterResolverFactory(List.of(customers)),
                 ClasspathParameterResolverFactory.forClass(Wallet.class));
         Repository<Wallet> repository = EventSourcingRepository.builder(Wallet.class)
                 .eventStore(eventStore)
@@ -94,7 +95,7 @@ class WalletTransfersTest {
                 .build();
         wallets = mock(Repository.class, delegatesTo(repository));
         SimpleCommandBus commandBus = SimpleCommandBus.builder().build();
-        new AnnotationCommandHandlerAdapter<>(new WalletTransfers(wallets, registry, mock(AggregateLocks.class)), resolvers)
+        new AnnotationCommandHandlerAdapter<>(new WalletTransfers(wallets, customers, mock(AggregateLocks.class)), resolvers)
                 .subscribe(commandBus);
         commands = DefaultCommandGateway.builder().commandBus(commandBus).build();
     }
@@ -184,15 +185,13 @@ class WalletTransfersTest {
     }
 
     @Test
-    void recordsTheShrinkingSourceBalanceThenTheGrowingTargetBalance() {
+    void checksOnlyThatTheReceivingCustomerIsLive() {
         givenSourceAndTarget();
 
         transfer(transferOf("12.50"));
 
-        InOrder inOrder = inOrder(registry);
-        inOrder.verify(registry).recordBalance(ORG, SOURCE_CUSTOMER, SOURCE, 3750, false);
-        inOrder.verify(registry).recordBalance(ORG, TARGET_CUSTOMER, TARGET, 1750, true);
-        verifyNoMoreInteractions(registry);
+        verify(customers).requireLiveCustomer(ORG, TARGET_CUSTOMER);
+        verifyNoMoreInteractions(customers);
     }
 
     @ParameterizedTest(name = "from {0} to {1}")
@@ -245,14 +244,14 @@ class WalletTransfersTest {
         assertBillfoldError(thrown, InsufficientFundsException.class, ErrorKind.INVALID, "insufficient_funds",
                 "The wallet holds only 50.00 USD");
         assertNothingApplied();
-        verifyNoInteractions(registry);
+        verifyNoInteractions(customers);
     }
 
     @Test
     void appliesNeitherEntryWhenTheTargetCustomerCannotReceiveCredit() {
         givenSourceAndTarget();
         doThrow(new CustomerArchivedException(TARGET_CUSTOMER))
-                .when(registry).recordBalance(ORG, TARGET_CUSTOMER, TARGET, 1750, true);
+                .when(customers).requireLiveCustomer(ORG, TARGET_CUSTOMER);
 
         Throwable thrown = transferFailure(transferOf("12.50"));
 
@@ -271,7 +270,7 @@ class WalletTransfersTest {
                 "Cannot transfer from a USD wallet to a JPY wallet");
         assertThat(eventsOf(SOURCE)).hasSize(2);
         assertThat(eventsOf(TARGET)).hasSize(1);
-        verifyNoInteractions(registry);
+        verifyNoInteractions(customers);
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -281,7 +280,7 @@ class WalletTransfersTest {
 
         assertValidationFailure(transferFailure(transferOf(amount)), "amount", code);
         assertNothingApplied();
-        verifyNoInteractions(registry);
+        verifyNoInteractions(customers);
     }
 
     @Test
@@ -297,7 +296,7 @@ class WalletTransfersTest {
                 null));
 
         assertValidationFailure(thrown, "to_wallet_id", "required");
-        verifyNoInteractions(wallets, registry);
+        verifyNoInteractions(wallets, customers);
     }
 
     @Test
@@ -306,7 +305,7 @@ class WalletTransfersTest {
                 null));
 
         assertValidationFailure(thrown, "to_wallet_id", "invalid_value");
-        verifyNoInteractions(wallets, registry);
+        verifyNoInteractions(wallets, customers);
     }
 
     @Test
@@ -318,7 +317,7 @@ class WalletTransfersTest {
                 metadata));
 
         assertValidationFailure(thrown, "metadata", "too_many");
-        verifyNoInteractions(wallets, registry);
+        verifyNoInteractions(wallets, customers);
     }
 
     @Test
@@ -327,7 +326,7 @@ class WalletTransfersTest {
                 null));
 
         assertValidationFailure(thrown, "description", "invalid_value");
-        verifyNoInteractions(wallets, registry);
+        verifyNoInteractions(wallets, customers);
     }
 
     @ParameterizedTest(name = "missing {0}")
@@ -341,7 +340,7 @@ class WalletTransfersTest {
         assertBillfoldError(thrown, WalletNotFoundException.class, ErrorKind.NOT_FOUND, "wallet_not_found",
                 "No wallet " + missing);
         assertThat(eventsOf(present)).hasSize(2);
-        verifyNoInteractions(registry);
+        verifyNoInteractions(customers);
     }
 
     @ParameterizedTest(name = "{0} in the other organization")
@@ -355,6 +354,6 @@ class WalletTransfersTest {
         assertBillfoldError(thrown, WalletNotFoundException.class, ErrorKind.NOT_FOUND, "wallet_not_found",
                 "No wallet " + foreign);
         assertNothingApplied();
-        verifyNoInteractions(registry);
+        verifyNoInteractions(customers);
     }
 }

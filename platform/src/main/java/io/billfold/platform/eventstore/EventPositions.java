@@ -3,7 +3,10 @@ package io.billfold.platform.eventstore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Positions in the event store's global order, as clients see them in {@code Billfold-Position}.
@@ -19,9 +22,24 @@ public class EventPositions {
 
     /**
      * The position of the newest event of these aggregates, as visible to the current transaction: after a command,
-     * at least the position of the last event it appended. Zero when none has events.
+     * at least the position of the last event it appended. Zero when none has events. Known without a query for the
+     * aggregates the transaction has locked or appended to ({@link AggregateHeads}).
      */
     public long lastPositionOf(Collection<String> aggregateIds) {
+        long known = 0;
+        List<String> unknown = new ArrayList<>();
+        for (String aggregateId : aggregateIds) {
+            Optional<AggregateHead> head = AggregateHeads.of(aggregateId);
+            if (head.isPresent()) {
+                known = Math.max(known, head.get().position());
+            } else {
+                unknown.add(aggregateId);
+            }
+        }
+        return unknown.isEmpty() ? known : Math.max(known, queryLastPositionOf(unknown));
+    }
+
+    private long queryLastPositionOf(List<String> aggregateIds) {
         Long position = jdbc.queryForObject("""
                 select max(newest.global_index)
                   from unnest(?::text[]) as aggregate(id)

@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.RowMapper;
 
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -31,19 +32,31 @@ import java.util.List;
  * and more as it grows. Every gap is below the token's index and every later event above it, so the gaps followed by
  * the events after the index are the same events, in the same order.
  * <p>
- * Appending is one JDBC batch of inserts that take their global index from the sequence as they run. The rows are
- * those Axon's entity would write (it serializes them); a duplicate (aggregate, sequence) still becomes Axon's
- * {@code ConcurrencyException}, which the command bus retries.
+ * Appending is one statement per unit of work: its rows, each taking its global index from the sequence as it is
+ * inserted, the indexes answered (they are the command's {@code Billfold-Position}, recorded with
+ * {@link AggregateHeads}) and the commit signal sent. The rows are those Axon's entity would write (it serializes
+ * them); a duplicate (aggregate, sequence) still becomes Axon's {@code ConcurrencyException}, which the command bus
+ * retries.
  */
 final class PostgresEventStorageEngine extends JpaEventStorageEngine {
 
     private static final String TRACKED_COLUMNS = "select global_index, type, aggregate_identifier, sequence_number,"
             + " event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data from domain_event_entry";
-    private static final String APPEND = """
-            insert into domain_event_entry (global_index, aggregate_identifier, sequence_number, type,
-                event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp)
-            values (nextval('domain_event_entry_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """;
+    /**
+     * One statement appends a unit of work's events, each taking its global index from the sequence as its row is
+     * inserted (in the order of the rows, so an aggregate's events are in order), answers the indexes, and sends the
+     * commit signal: {@code NOTIFY} is delivered when (and only if) the transaction commits, once however often the
+     * transaction sent it.
+     */
+    private static final String APPEND_INTO = "with appended as (insert into domain_event_entry (global_index,"
+            + " aggregate_identifier, sequence_number, type, event_identifier, meta_data, payload, payload_revision,"
+            + " payload_type, time_stamp) values ";
+    private static final String APPENDED_ROW = "(nextval('domain_event_entry_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String APPEND_RETURNING = " returning aggregate_identifier, sequence_number, event_identifier,"
+            + " global_index) select appended.* from appended cross join (select pg_notify('" + CommitSignal.CHANNEL
+            + "', '')) as signal";
+    /** Rows per statement: PostgreSQL takes at most 32,767 parameters in one, ten per row. */
+    private static final int ROWS_PER_STATEMENT = 500;
     /** A row as Axon's {@code fetchTrackedEvents} takes it from {@link #fetchEvents}: the JPA query's columns. */
     private static final RowMapper<Object[]> TRACKED_ROW = (rs, row) -> new Object[]{rs.getLong(1), rs.getString(2),
             rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
@@ -71,20 +84,33 @@ final class PostgresEventStorageEngine extends JpaEventStorageEngine {
                 .map(event -> new DomainEventEntry(asDomainEventMessage(event), serializer)).toList();
         transactions.executeInTransaction(() -> {
             try {
-                jdbc.batchUpdate(APPEND, entries, entries.size(), (statement, entry) -> {
-                    statement.setString(1, entry.getAggregateIdentifier());
-                    statement.setLong(2, entry.getSequenceNumber());
-                    statement.setString(3, entry.getType());
-                    statement.setString(4, entry.getEventIdentifier());
-                    statement.setBytes(5, entry.getMetaData().getData());
-                    statement.setBytes(6, entry.getPayload().getData());
-                    statement.setString(7, entry.getPayload().getType().getRevision());
-                    statement.setString(8, entry.getPayload().getType().getName());
-                    statement.setString(9, DateTimeUtils.formatInstant(entry.getTimestamp()));
-                });
+                for (int from = 0; from < entries.size(); from += ROWS_PER_STATEMENT) {
+                    append(entries.subList(from, Math.min(entries.size(), from + ROWS_PER_STATEMENT)));
+                }
             } catch (DataAccessException e) {
                 handlePersistenceException(e, events.get(0));
             }
+        });
+    }
+
+    private void append(List<DomainEventEntry> entries) {
+        String sql = APPEND_INTO + String.join(", ", Collections.nCopies(entries.size(), APPENDED_ROW))
+                + APPEND_RETURNING;
+        jdbc.query(sql, statement -> {
+            int parameter = 0;
+            for (DomainEventEntry entry : entries) {
+                statement.setString(++parameter, entry.getAggregateIdentifier());
+                statement.setLong(++parameter, entry.getSequenceNumber());
+                statement.setString(++parameter, entry.getType());
+                statement.setString(++parameter, entry.getEventIdentifier());
+                statement.setBytes(++parameter, entry.getMetaData().getData());
+                statement.setBytes(++parameter, entry.getPayload().getData());
+                statement.setString(++parameter, entry.getPayload().getType().getRevision());
+                statement.setString(++parameter, entry.getPayload().getType().getName());
+                statement.setString(++parameter, DateTimeUtils.formatInstant(entry.getTimestamp()));
+            }
+        }, rs -> {
+            AggregateHeads.record(rs.getString(1), new AggregateHead(rs.getLong(2), rs.getString(3), rs.getLong(4)));
         });
     }
 
