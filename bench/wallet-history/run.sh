@@ -37,7 +37,6 @@ select nextval('domain_event_entry_seq'), '$HISTORIC', n, 'Wallet', gen_random_u
        '1', 'io.billfold.api.wallet.WalletCreditedEvent',
        to_char(clock_timestamp() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
   from generate_series(1, $HISTORY) n;
-update wallet_registry set balance_minor = $HISTORY * 100 where wallet_id = '$HISTORIC';
 SQL
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; PostgreSQL $(psql -Atc 'show server_version' postgres)"
 java bench/wallet-history/WalletHistoryBench.java "$BASE" $KEY "$FRESH" "$HISTORIC" "$SAMPLES"
