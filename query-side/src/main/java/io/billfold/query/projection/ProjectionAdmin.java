@@ -71,9 +71,7 @@ class ProjectionAdmin {
     }
 
     private ProjectionStatus status(String name, long head) {
-        List<TrackingToken> tokens = positions.tokens(List.of(name));
-        long position = tokens.isEmpty() || tokens.contains(null) ? 0
-                : tokens.stream().mapToLong(ProjectionPositions::positionOf).min().orElse(0);
+        long position = positions.position(name, head);
         Double progress = replays.progress(name, head).stream().boxed().findFirst().orElse(null);
         return new ProjectionStatus(name, state(name), position, head, Math.max(0, head - position),
                 progress != null, progress, deadLetters.count(name), positions.segments(name));

@@ -48,12 +48,8 @@ class ProjectionPositions {
     }
 
     /**
-     * True when every segment of every projection has handled the event at {@code position} and every event before it
-     * that it has to handle. A segment stores its token after each batch it handles, but a segment that handles none of
-     * the latest events stores its advanced token only at its next claim extension; such a segment is not waited for
-     * when none of the events between its token and {@code position} is one it handles (by type and by the hash of the
-     * aggregate, as Axon assigns events to segments). Without this a read-your-writes wait took up to a claim extension
-     * interval after the event had been applied.
+     * True when every projection has reached {@code position} (see {@link #position}) and the event there is
+     * committed: a read that waited for it sees its own write.
      */
     boolean processed(long position) {
         List<String> names = projectionNames();
@@ -64,37 +60,79 @@ class ProjectionPositions {
         if (tokens.isEmpty()) {
             return false;
         }
-        List<SegmentToken> behind = tokens.stream().filter(segment -> !covers(segment.token(), position)).toList();
-        if (behind.isEmpty()) {
+        if (tokens.stream().allMatch(segment -> covers(segment.token(), position))) {
             return true;
         }
-        long from = behind.stream().mapToLong(segment -> firstUnprocessed(segment.token())).min().orElse(position);
-        if (position - from > MAX_EVENTS_INSPECTED) {
+        List<StoredEvent> events = eventsNotCovered(tokens, position);
+        if (events == null || events.stream().noneMatch(event -> event.position() == position)) {
+            // Too far behind to inspect, or not committed yet (or not visible to this node yet).
             return false;
         }
-        List<StoredEvent> events = jdbc.query("""
+        return names.stream().allMatch(name -> reached(name, tokens, events, position) >= position);
+    }
+
+    /**
+     * The position a projection has reached: the highest {@code P} up to {@code head} such that every event up to
+     * {@code P} that one of its segments handles has been processed by that segment. A segment stores its token after
+     * each batch it handles, but a segment that handles none of the latest events stores its advanced token only at its
+     * next claim extension; counting such a segment's stored token would put the projection behind events it has
+     * nothing to do with (and a read-your-writes wait would take up to a claim extension). Read-your-writes
+     * ({@link #processed}) and the operators' status mean the same by it.
+     */
+    long position(String name, long head) {
+        List<SegmentToken> tokens = segmentTokens(List.of(name));
+        if (tokens.isEmpty()) {
+            return 0;
+        }
+        List<StoredEvent> events = eventsNotCovered(tokens, head);
+        if (events == null) {
+            return tokens.stream().mapToLong(segment -> firstUnprocessed(segment.token()) - 1).min().orElse(0);
+        }
+        return reached(name, tokens, events, head);
+    }
+
+    /**
+     * The committed events up to {@code limit} from the first one some segment has not processed, or null when there
+     * are more than {@link #MAX_EVENTS_INSPECTED} of them (the projection is then simply behind).
+     */
+    private List<StoredEvent> eventsNotCovered(List<SegmentToken> tokens, long limit) {
+        long from = tokens.stream().mapToLong(segment -> firstUnprocessed(segment.token())).min().orElse(limit + 1);
+        if (from > limit) {
+            return List.of();
+        }
+        if (limit - from > MAX_EVENTS_INSPECTED) {
+            return null;
+        }
+        return jdbc.query("""
                         select global_index, aggregate_identifier, payload_type from domain_event_entry
-                         where global_index >= ? and global_index <= ?
+                         where global_index >= ? and global_index <= ? order by global_index
                         """, (rs, row) -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3)),
-                from, position);
-        if (events.stream().noneMatch(event -> event.position() == position)) {
-            // Not committed yet (or not visible to this node yet): it cannot have been handled.
-            return false;
-        }
-        Map<String, int[]> segmentIds = tokens.stream().collect(Collectors.groupingBy(SegmentToken::processor,
-                Collectors.collectingAndThen(Collectors.toList(),
-                        list -> list.stream().mapToInt(SegmentToken::segment).toArray())));
-        for (SegmentToken segment : behind) {
-            Segment assigned = Segment.computeSegment(segment.segment(), segmentIds.get(segment.processor()));
-            EventHandlerInvoker handlers = handlers(segment.processor());
+                from, limit);
+    }
+
+    /**
+     * How far one projection has got, up to {@code limit}: for each of its segments, just before the first event
+     * (in {@code events}, ordered) that the segment handles and has not processed; the lowest of these.
+     */
+    private long reached(String name, List<SegmentToken> allTokens, List<StoredEvent> events, long limit) {
+        List<SegmentToken> tokens = allTokens.stream().filter(segment -> segment.processor().equals(name)).toList();
+        int[] segmentIds = tokens.stream().mapToInt(SegmentToken::segment).toArray();
+        EventHandlerInvoker handlers = handlers(name);
+        long reached = limit;
+        for (SegmentToken segment : tokens) {
+            Segment assigned = Segment.computeSegment(segment.segment(), segmentIds);
             for (StoredEvent event : events) {
+                if (event.position() > reached) {
+                    break;
+                }
                 if (!covers(segment.token(), event.position()) && assigned.matches(event.aggregateId())
                         && handles(handlers, event.payloadType())) {
-                    return false;
+                    reached = event.position() - 1;
+                    break;
                 }
             }
         }
-        return true;
+        return reached;
     }
 
     private record SegmentToken(String processor, int segment, TrackingToken token) {

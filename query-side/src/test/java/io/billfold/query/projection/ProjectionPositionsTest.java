@@ -68,6 +68,11 @@ class ProjectionPositionsTest {
         }
         assertThat(jdbc.queryForObject("select count(*) from customer_view where customer_id = ?", Integer.class,
                 customerId)).isEqualTo(1);
+        assertThat(positions.position("customers", position))
+                .as("the operators' status means the same by caught up as read-your-writes")
+                .isEqualTo(position);
+        assertThat(positions.segments("customers")).as("a segment that handles none of the new events")
+                .anySatisfy(segment -> assertThat(segment.position()).isLessThan(position));
     }
 
     private long head() {
