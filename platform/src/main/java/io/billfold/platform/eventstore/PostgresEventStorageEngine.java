@@ -31,7 +31,10 @@ import java.util.List;
  * and more as it grows. Every gap is below the token's index and every later event above it, so the gaps followed by
  * the events after the index are the same events, in the same order.
  * <p>
- * Appending is one JDBC batch of inserts that take their global index from the sequence as they run. The rows are
+ * Appending is one JDBC batch of inserts that take their global index from the sequence as they run, each only after
+ * {@code pg_current_xact_id()} has given the transaction its id (a CASE evaluates its condition first): whoever sees
+ * a gap in the global order can then tell, from the snapshots' xmin and xmax, when every transaction that could still
+ * fill it has ended (the event feed's frontier, query side {@code FeedFrontier}). The rows are
  * those Axon's entity would write (it serializes them); a duplicate (aggregate, sequence) still becomes Axon's
  * {@code ConcurrencyException}, which the command bus retries.
  */
@@ -42,7 +45,8 @@ final class PostgresEventStorageEngine extends JpaEventStorageEngine {
     private static final String APPEND = """
             insert into domain_event_entry (global_index, aggregate_identifier, sequence_number, type,
                 event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp)
-            values (nextval('domain_event_entry_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            values (case when pg_current_xact_id() is not null then nextval('domain_event_entry_seq') end,
+                    ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
     /** A row as Axon's {@code fetchTrackedEvents} takes it from {@link #fetchEvents}: the JPA query's columns. */
     private static final RowMapper<Object[]> TRACKED_ROW = (rs, row) -> new Object[]{rs.getLong(1), rs.getString(2),
