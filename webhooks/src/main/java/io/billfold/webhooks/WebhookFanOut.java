@@ -68,6 +68,12 @@ class WebhookFanOut implements SmartLifecycle {
         running = false;
         if (thread != null) {
             thread.interrupt();
+            try {
+                // Its transaction in flight ends before the database may be closed.
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -129,6 +129,12 @@ class WebhookSender implements SmartLifecycle {
         running = false;
         if (thread != null) {
             thread.interrupt();
+            try {
+                // Its transaction in flight ends before the database may be closed.
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         http.dispatcher().executorService().shutdown();
     }

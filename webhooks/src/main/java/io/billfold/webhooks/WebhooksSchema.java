@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 class WebhooksSchema {
 
     @Bean
-    ModuleSchema webhooksSchema() {
+    ModuleSchema webhookTables() {
         return new ModuleSchema("webhooks", "classpath:db/migration/webhooks", 30);
     }
 }

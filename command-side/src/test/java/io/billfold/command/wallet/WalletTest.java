@@ -134,7 +134,7 @@ class WalletTest {
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new WalletCreatedEvent(WALLET, ORG, CUSTOMER, "USD"))
                     .expectResultMessagePayload(new WalletResponse(WALLET, CUSTOMER, "USD", "0.00", 1,
-                            millis(CREATED), millis(CREATED)));
+                            millis(CREATED), millis(CREATED), null));
 
             verify(registry).register(ORG, CUSTOMER, WALLET, "USD");
             verifyNoMoreInteractions(registry);
@@ -147,7 +147,7 @@ class WalletTest {
                     .when(new CreateWalletCommand(WALLET, ORG, CUSTOMER, currency))
                     .expectEvents(new WalletCreatedEvent(WALLET, ORG, CUSTOMER, currency))
                     .expectResultMessagePayload(new WalletResponse(WALLET, CUSTOMER, currency, balance, 1,
-                            millis(CREATED), millis(CREATED)));
+                            millis(CREATED), millis(CREATED), null));
         }
 
         @ParameterizedTest
@@ -652,7 +652,7 @@ class WalletTest {
                         assertThat(entry.sequence()).isEqualTo(6);
                     }))
                     .expectState(wallet -> assertThat(wallet.toResponse()).isEqualTo(new WalletResponse(WALLET,
-                            CUSTOMER, "USD", "10.00", 6, millis(CREATED), millis(NOW))));
+                            CUSTOMER, "USD", "10.00", 6, millis(CREATED), millis(NOW), null)));
         }
 
         @Test

@@ -102,6 +102,12 @@ class FeedFrontier implements SmartLifecycle {
         signal.unregister(onCommit);
         if (thread != null) {
             thread.interrupt();
+            try {
+                // Its transaction in flight ends before the database may be closed.
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -43,7 +43,6 @@ import io.billfold.query.projection.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -97,13 +96,21 @@ class PublicEventProjection implements ReadModel {
     private static final List<String> CONTACT_FIELDS = List.of("first_name", "last_name", "email", "phone_number",
             "label", "communications", "delivery");
 
+    /**
+     * The position is the stored event's global index, looked up here: a tracking token says where its processor
+     * stands, which for an event that filled a gap is past the event itself. The body is written around it.
+     */
     private static final BulkStatement EVENTS = BulkStatement.of("""
             insert into public_event (position, event_id, organization_id, type, occurred_at, body)
-            select e.position, e.event_id, e.organization_id, e.type, e.occurred_at::timestamptz, e.body
-              from unnest(?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                   as e(position, event_id, organization_id, type, occurred_at, body)
+            select d.global_index, 'evt_' || e.event_identifier, e.organization_id, e.type,
+                   e.occurred_at::timestamptz, e.body_before_position || d.global_index || e.body_after_position
+              from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                   as e(event_identifier, organization_id, type, occurred_at, body_before_position,
+                        body_after_position)
+              join domain_event_entry d on d.event_identifier = e.event_identifier
             on conflict (position) do nothing
-            """, "int8", "text", "text", "text", "text", "text");
+            """, "text", "text", "text", "text", "text", "text");
+    private static final String POSITION_FIELD = "\"position\":";
 
     /** Each resource once per batch, at the latest of its versions. */
     private static final BulkStatement RESOURCES = BulkStatement.of("""
@@ -142,7 +149,7 @@ class PublicEventProjection implements ReadModel {
     // Customers
 
     @EventHandler
-    void on(CustomerCreatedEvent event, DomainEventMessage<?> message, TrackingToken token) {
+    void on(CustomerCreatedEvent event, DomainEventMessage<?> message) {
         long version = message.getSequenceNumber() + 1;
         if (load(event.customerId()).isPresent()) {
             return;
@@ -155,85 +162,85 @@ class PublicEventProjection implements ReadModel {
                 details.communicationsEnabled(), details.autoChargeEnabled(), details.businessEntityId(),
                 details.connector(), event.parentCustomerId(), List.of(), false, at, at, version));
         save(event.customerId(), new Resource(event.organizationId(), version, object, null));
-        publish(message, token, event.organizationId(), CUSTOMER_CREATED, object, null);
+        publish(message, event.organizationId(), CUSTOMER_CREATED, object, null);
     }
 
     @EventHandler
-    void on(CustomerRenamedEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        customerChanged(event, message, token);
+    void on(CustomerRenamedEvent event, DomainEventMessage<?> message) {
+        customerChanged(event, message);
     }
 
     @EventHandler
-    void on(CustomerEmailChangedEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        customerChanged(event, message, token);
+    void on(CustomerEmailChangedEvent event, DomainEventMessage<?> message) {
+        customerChanged(event, message);
     }
 
     @EventHandler
-    void on(CustomerExternalIdChangedEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        customerChanged(event, message, token);
+    void on(CustomerExternalIdChangedEvent event, DomainEventMessage<?> message) {
+        customerChanged(event, message);
     }
 
     @EventHandler
-    void on(CustomerPhoneNumberChangedEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        customerChanged(event, message, token);
+    void on(CustomerPhoneNumberChangedEvent event, DomainEventMessage<?> message) {
+        customerChanged(event, message);
     }
 
     @EventHandler
-    void on(CustomerBillingAddressChangedEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        customerChanged(event, message, token);
+    void on(CustomerBillingAddressChangedEvent event, DomainEventMessage<?> message) {
+        customerChanged(event, message);
     }
 
     @EventHandler
-    void on(CustomerShippingAddressChangedEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        customerChanged(event, message, token);
+    void on(CustomerShippingAddressChangedEvent event, DomainEventMessage<?> message) {
+        customerChanged(event, message);
     }
 
     @EventHandler
-    void on(CustomerTaxInfoChangedEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        customerChanged(event, message, token);
+    void on(CustomerTaxInfoChangedEvent event, DomainEventMessage<?> message) {
+        customerChanged(event, message);
     }
 
     @EventHandler
-    void on(CustomerCustomDataChangedEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        customerChanged(event, message, token);
+    void on(CustomerCustomDataChangedEvent event, DomainEventMessage<?> message) {
+        customerChanged(event, message);
     }
 
     @EventHandler
-    void on(CustomerCommunicationsChangedEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        customerChanged(event, message, token);
+    void on(CustomerCommunicationsChangedEvent event, DomainEventMessage<?> message) {
+        customerChanged(event, message);
     }
 
     @EventHandler
-    void on(CustomerAutoChargeChangedEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        customerChanged(event, message, token);
+    void on(CustomerAutoChargeChangedEvent event, DomainEventMessage<?> message) {
+        customerChanged(event, message);
     }
 
     @EventHandler
-    void on(CustomerBusinessEntityChangedEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        customerChanged(event, message, token);
+    void on(CustomerBusinessEntityChangedEvent event, DomainEventMessage<?> message) {
+        customerChanged(event, message);
     }
 
     @EventHandler
-    void on(CustomerConnectorChangedEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        customerChanged(event, message, token);
+    void on(CustomerConnectorChangedEvent event, DomainEventMessage<?> message) {
+        customerChanged(event, message);
     }
 
     @EventHandler
-    void on(CustomerParentChangedEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        customerChanged(event, message, token);
+    void on(CustomerParentChangedEvent event, DomainEventMessage<?> message) {
+        customerChanged(event, message);
     }
 
     @EventHandler
-    void on(CustomerArchivedEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        customerChanged(event, message, token);
+    void on(CustomerArchivedEvent event, DomainEventMessage<?> message) {
+        customerChanged(event, message);
     }
 
     @EventHandler
-    void on(CustomerUnarchivedEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        customerChanged(event, message, token);
+    void on(CustomerUnarchivedEvent event, DomainEventMessage<?> message) {
+        customerChanged(event, message);
     }
 
-    private void customerChanged(Object event, DomainEventMessage<?> message, TrackingToken token) {
+    private void customerChanged(Object event, DomainEventMessage<?> message) {
         String customerId = message.getAggregateIdentifier();
         Optional<Resource> current = unapplied(customerId, message);
         if (current.isEmpty()) {
@@ -260,7 +267,7 @@ class PublicEventProjection implements ReadModel {
             return;
         }
         save(customerId, new Resource(before.organizationId(), version, object, null));
-        publish(message, token, before.organizationId(), type, object,
+        publish(message, before.organizationId(), type, object,
                 type.equals(CUSTOMER_UPDATED) ? previous : null);
     }
 
@@ -284,7 +291,7 @@ class PublicEventProjection implements ReadModel {
     // Contacts (part of their customer's state: a customer shows its contacts)
 
     @EventHandler
-    void on(ContactAddedEvent event, DomainEventMessage<?> message, TrackingToken token) {
+    void on(ContactAddedEvent event, DomainEventMessage<?> message) {
         Optional<Resource> current = unapplied(event.customerId(), message);
         if (current.isEmpty()) {
             return;
@@ -294,11 +301,11 @@ class PublicEventProjection implements ReadModel {
                 message.getTimestamp());
         ((ArrayNode) customer.get("contacts")).add(contact);
         customerSaved(current.get(), customer, message);
-        publish(message, token, current.get().organizationId(), CONTACT_CREATED, contact, null);
+        publish(message, current.get().organizationId(), CONTACT_CREATED, contact, null);
     }
 
     @EventHandler
-    void on(ContactUpdatedEvent event, DomainEventMessage<?> message, TrackingToken token) {
+    void on(ContactUpdatedEvent event, DomainEventMessage<?> message) {
         Optional<Resource> current = unapplied(event.customerId(), message);
         if (current.isEmpty()) {
             return;
@@ -317,11 +324,11 @@ class PublicEventProjection implements ReadModel {
         }
         contacts.set(index, contact);
         customerSaved(current.get(), customer, message);
-        publish(message, token, current.get().organizationId(), CONTACT_UPDATED, contact, previous);
+        publish(message, current.get().organizationId(), CONTACT_UPDATED, contact, previous);
     }
 
     @EventHandler
-    void on(ContactRemovedEvent event, DomainEventMessage<?> message, TrackingToken token) {
+    void on(ContactRemovedEvent event, DomainEventMessage<?> message) {
         Optional<Resource> current = unapplied(event.customerId(), message);
         if (current.isEmpty()) {
             return;
@@ -330,7 +337,7 @@ class PublicEventProjection implements ReadModel {
         ArrayNode contacts = (ArrayNode) customer.get("contacts");
         JsonNode removed = contacts.remove(indexOf(contacts, event.contactId()));
         customerSaved(current.get(), customer, message);
-        publish(message, token, current.get().organizationId(), CONTACT_DELETED, removed, null);
+        publish(message, current.get().organizationId(), CONTACT_DELETED, removed, null);
     }
 
     private static ObjectNode contact(String customerId, String contactId, ContactDetails details, Instant createdAt,
@@ -358,7 +365,7 @@ class PublicEventProjection implements ReadModel {
     // Wallets
 
     @EventHandler
-    void on(WalletCreatedEvent event, DomainEventMessage<?> message, TrackingToken token) {
+    void on(WalletCreatedEvent event, DomainEventMessage<?> message) {
         long version = message.getSequenceNumber() + 1;
         if (load(event.walletId()).isPresent()) {
             return;
@@ -367,30 +374,30 @@ class PublicEventProjection implements ReadModel {
         ObjectNode object = EventJson.object(new WalletResponse(event.walletId(), event.customerId(), event.currency(),
                 Amounts.format(0, event.currency()), version, at, at, null));
         save(event.walletId(), new Resource(event.organizationId(), version, object, null));
-        publish(message, token, event.organizationId(), WALLET_CREATED, object, null);
+        publish(message, event.organizationId(), WALLET_CREATED, object, null);
     }
 
     @EventHandler
-    void on(WalletCreditedEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        entry(LedgerEntry.of(event).orElseThrow(), message, token);
+    void on(WalletCreditedEvent event, DomainEventMessage<?> message) {
+        entry(LedgerEntry.of(event).orElseThrow(), message);
     }
 
     @EventHandler
-    void on(WalletDebitedEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        entry(LedgerEntry.of(event).orElseThrow(), message, token);
+    void on(WalletDebitedEvent event, DomainEventMessage<?> message) {
+        entry(LedgerEntry.of(event).orElseThrow(), message);
     }
 
     @EventHandler
-    void on(WalletTransferredOutEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        entry(LedgerEntry.of(event).orElseThrow(), message, token);
+    void on(WalletTransferredOutEvent event, DomainEventMessage<?> message) {
+        entry(LedgerEntry.of(event).orElseThrow(), message);
     }
 
     @EventHandler
-    void on(WalletTransferredInEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        entry(LedgerEntry.of(event).orElseThrow(), message, token);
+    void on(WalletTransferredInEvent event, DomainEventMessage<?> message) {
+        entry(LedgerEntry.of(event).orElseThrow(), message);
     }
 
-    private void entry(LedgerEntry entry, DomainEventMessage<?> message, TrackingToken token) {
+    private void entry(LedgerEntry entry, DomainEventMessage<?> message) {
         Optional<Resource> current = unapplied(entry.walletId(), message);
         if (current.isEmpty()) {
             return;
@@ -401,14 +408,14 @@ class PublicEventProjection implements ReadModel {
         touch(wallet, message);
         save(entry.walletId(), new Resource(current.get().organizationId(), version, wallet, null));
         Map<String, ?> metaData = message.getMetaData();
-        publish(message, token, current.get().organizationId(), WALLET_TRANSACTION_CREATED,
+        publish(message, current.get().organizationId(), WALLET_TRANSACTION_CREATED,
                 EventJson.object(entry.toResponse(version, actor(metaData),
                         (String) metaData.get(MetadataKeys.IDEMPOTENCY_KEY),
                         (String) metaData.get(MetadataKeys.REQUEST_ID), message.getTimestamp())), null);
     }
 
     @EventHandler
-    void on(WalletLowBalanceThresholdChangedEvent event, DomainEventMessage<?> message, TrackingToken token) {
+    void on(WalletLowBalanceThresholdChangedEvent event, DomainEventMessage<?> message) {
         Optional<Resource> current = unapplied(event.walletId(), message);
         if (current.isEmpty()) {
             return;
@@ -418,36 +425,36 @@ class PublicEventProjection implements ReadModel {
         previous.set("low_balance_threshold", wallet.get("low_balance_threshold"));
         wallet.put("low_balance_threshold", event.thresholdMinor() == null ? null
                 : Amounts.format(event.thresholdMinor(), event.currency()));
-        walletChanged(current.get(), wallet, message, token, WALLET_UPDATED, previous);
+        walletChanged(current.get(), wallet, message, WALLET_UPDATED, previous);
     }
 
     @EventHandler
-    void on(WalletBalanceLowEvent event, DomainEventMessage<?> message, TrackingToken token) {
+    void on(WalletBalanceLowEvent event, DomainEventMessage<?> message) {
         Optional<Resource> current = unapplied(event.walletId(), message);
         if (current.isPresent()) {
-            walletChanged(current.get(), current.get().object().deepCopy(), message, token, WALLET_BALANCE_LOW, null);
+            walletChanged(current.get(), current.get().object().deepCopy(), message, WALLET_BALANCE_LOW, null);
         }
     }
 
-    private void walletChanged(Resource before, ObjectNode wallet, DomainEventMessage<?> message, TrackingToken token,
+    private void walletChanged(Resource before, ObjectNode wallet, DomainEventMessage<?> message,
                                String type, ObjectNode previous) {
         touch(wallet, message);
         save(message.getAggregateIdentifier(), new Resource(before.organizationId(),
                 message.getSequenceNumber() + 1, wallet, null));
-        publish(message, token, before.organizationId(), type, wallet, previous);
+        publish(message, before.organizationId(), type, wallet, previous);
     }
 
     // Imports
 
     @EventHandler
-    void on(CustomerImportCompletedEvent event, DomainEventMessage<?> message, TrackingToken token) {
+    void on(CustomerImportCompletedEvent event, DomainEventMessage<?> message) {
         ObjectNode object = EventJson.JSON.createObjectNode();
         object.put("id", event.importId());
         object.put("status", event.status());
         object.put("dry_run", event.dryRun());
         object.put("on_conflict", event.onConflict());
         object.setAll((ObjectNode) EventJson.tree(event.counts()));
-        publish(message, token, event.organizationId(), CUSTOMER_IMPORT_COMPLETED, object, null);
+        publish(message, event.organizationId(), CUSTOMER_IMPORT_COMPLETED, object, null);
     }
 
     // State and output
@@ -504,15 +511,13 @@ class PublicEventProjection implements ReadModel {
         return CurrentUnitOfWork.get().root().getOrComputeResource(STATES, key -> new HashMap<>());
     }
 
-    private void publish(DomainEventMessage<?> message, TrackingToken token, String organizationId, String type,
-                         JsonNode object, ObjectNode previous) {
-        long position = token.position().orElseThrow();
-        String id = "evt_" + message.getIdentifier();
+    private void publish(DomainEventMessage<?> message, String organizationId, String type, JsonNode object,
+                         ObjectNode previous) {
         ObjectNode body = EventJson.JSON.createObjectNode();
-        body.put("id", id);
+        body.put("id", "evt_" + message.getIdentifier());
         body.put("type", type);
         body.set("occurred_at", EventJson.tree(message.getTimestamp()));
-        body.put("position", position);
+        body.put("position", 0L);
         ObjectNode data = body.putObject("data");
         data.set("object", object);
         if (previous != null) {
@@ -520,8 +525,11 @@ class PublicEventProjection implements ReadModel {
         }
         body.set("actor", EventJson.tree(actor(message.getMetaData())));
         body.put("request_id", (String) message.getMetaData().get(MetadataKeys.REQUEST_ID));
-        BatchedWrites.queue(jdbc, 1, EVENTS, position, id, organizationId, type, message.getTimestamp().toString(),
-                EventJson.write(body));
+        // The first "position": is the event's own: only the id, type and time, none of which can hold it, come before.
+        String json = EventJson.write(body);
+        int position = json.indexOf(POSITION_FIELD) + POSITION_FIELD.length();
+        BatchedWrites.queue(jdbc, 1, EVENTS, message.getIdentifier(), organizationId, type,
+                message.getTimestamp().toString(), json.substring(0, position), json.substring(position + 1));
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().root().getOrComputeResource(FeedFrontier.class.getName(), key -> {
                 CurrentUnitOfWork.get().root().afterCommit(committed -> frontier.poke());
