@@ -160,6 +160,30 @@ class EventFeedApiTest extends ApiTestSupport {
         }
     }
 
+    @Test
+    void aFinishedImportPublishesItsCountsOnceAndEachCustomerItCreated() {
+        Client admin = newOrganization("feed-import");
+        Response accepted = admin.send("POST", "/v1/customers/imports", "customer_name,email\r\nImported One,"
+                + "one@import.example\r\nImported Two,not-an-email\r\n", "text/csv");
+        assertThat(accepted.status()).isEqualTo(202);
+        String importId = accepted.text("id");
+        pollUntil(() -> admin.get("/v1/customers/imports/" + importId),
+                response -> "succeeded".equals(response.text("status")), SETTLE);
+
+        List<JsonNode> events = allEvents(admin, 2);
+        assertThat(events).extracting(event -> event.get("type").asString())
+                .containsExactly("customer.created", "customer_import.completed");
+        JsonNode completed = events.get(1).get("data").get("object");
+        assertThat(completed.get("id").asString()).isEqualTo(importId);
+        assertThat(completed.get("status").asString()).isEqualTo("succeeded");
+        assertThat(completed.get("dry_run").asBoolean()).isFalse();
+        assertThat(completed.get("total_rows").asInt()).isEqualTo(2);
+        assertThat(completed.get("created").asInt()).isEqualTo(1);
+        assertThat(completed.get("failed_rows").asInt()).isEqualTo(1);
+        assertThat(completed.has("errors")).isFalse();
+        assertThat(events.get(1).get("actor").get("id").asString()).startsWith("key_");
+    }
+
     /**
      * A transaction that took a global index and has not committed holds the feed below it: an event committed after
      * it with a higher index is not shown until the transaction ends; then the lower one (if it committed) comes first.

@@ -1,10 +1,7 @@
 package io.billfold.webhooks;
 
 import io.billfold.platform.auth.Ids;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
+import io.billfold.platform.background.WakeableLoop;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -14,12 +11,11 @@ import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -30,9 +26,7 @@ import java.util.stream.Collectors;
  * same positions, creates no delivery again.
  */
 @Component
-class WebhookFanOut implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(WebhookFanOut.class);
+class WebhookFanOut extends WakeableLoop {
 
     private final PublishedEvents events;
     private final JdbcTemplate jdbc;
@@ -40,62 +34,25 @@ class WebhookFanOut implements SmartLifecycle {
     private final WebhookSender sender;
     private final WebhookSettings settings;
     private final Clock clock;
-    private final Semaphore woken = new Semaphore(0);
-    private volatile boolean running;
-    private Thread thread;
 
     WebhookFanOut(PublishedEvents events, JdbcTemplate jdbc, PlatformTransactionManager transactions,
                   WebhookSender sender, WebhookSettings settings, Clock clock) {
+        super("webhook-fan-out");
         this.events = events;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
         this.sender = sender;
         this.settings = settings;
         this.clock = clock;
-        events.onPublished(woken::release);
+        events.onPublished(this::wakeUp);
     }
 
     @Override
-    public void start() {
-        running = true;
-        thread = new Thread(this::run, "webhook-fan-out");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                // Its transaction in flight ends before the database may be closed.
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    protected Duration step() {
+        while (running() && Boolean.TRUE.equals(transactions.execute(status -> fanOutOnce()))) {
+            sender.wakeUp();
         }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                woken.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                woken.drainPermits();
-                while (running && Boolean.TRUE.equals(transactions.execute(status -> fanOutOnce()))) {
-                    sender.wakeUp();
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (DataAccessException e) {
-                log.warn("Webhook fan-out could not reach the database, trying again: {}", e.getMessage());
-            }
-        }
+        return settings.pollInterval();
     }
 
     private record Subscriber(String endpointId, String organizationId, Set<String> types, long afterPosition) {

@@ -1,5 +1,6 @@
 package io.billfold.webhooks;
 
+import io.billfold.platform.background.WakeableLoop;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Dispatcher;
@@ -11,8 +12,6 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -24,6 +23,7 @@ import java.io.InterruptedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,8 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,7 +47,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * while this node still holds the lease; a failure is retried after {@link RetrySchedule}'s delay.
  */
 @Component
-class WebhookSender implements SmartLifecycle {
+class WebhookSender extends WakeableLoop {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
     private static final MediaType JSON = MediaType.get("application/json");
@@ -67,12 +65,10 @@ class WebhookSender implements SmartLifecycle {
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger totalInFlight = new AtomicInteger();
     private final Set<String> sending = ConcurrentHashMap.newKeySet();
-    private final Semaphore woken = new Semaphore(0);
-    private volatile boolean running;
-    private Thread thread;
 
     WebhookSender(DeliveryStore deliveries, PublishedEvents events, SecretBox secrets, UrlPolicy urls,
                   WebhookSettings settings, Clock clock, PlatformTransactionManager transactions) {
+        super("webhook-sender");
         this.deliveries = deliveries;
         this.events = events;
         this.secrets = secrets;
@@ -97,11 +93,6 @@ class WebhookSender implements SmartLifecycle {
                 .build();
     }
 
-    /** Look for due deliveries now (some were created, or an attempt ended). */
-    void wakeUp() {
-        woken.release();
-    }
-
     /** Look for due deliveries once the current transaction has committed what made one due. */
     void wakeUpAfterCommit() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -117,49 +108,19 @@ class WebhookSender implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        thread = new Thread(this::run, "webhook-sender");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
     public void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                // Its transaction in flight ends before the database may be closed.
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        super.stop();
         http.dispatcher().executorService().shutdown();
     }
 
     @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                woken.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                woken.drainPermits();
-                List<DeliveryStore.Claimed> claimed;
-                do {
-                    claimed = claim();
-                    send(claimed);
-                } while (running && !claimed.isEmpty());
-            } catch (InterruptedException e) {
-                return;
-            } catch (DataAccessException e) {
-                log.warn("Webhook sender could not reach the database, trying again: {}", e.getMessage());
-            }
-        }
+    protected Duration step() {
+        List<DeliveryStore.Claimed> claimed;
+        do {
+            claimed = claim();
+            send(claimed);
+        } while (running() && !claimed.isEmpty());
+        return settings.pollInterval();
     }
 
     private List<DeliveryStore.Claimed> claim() {

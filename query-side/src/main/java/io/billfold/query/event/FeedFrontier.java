@@ -1,18 +1,16 @@
 package io.billfold.query.event;
 
+import io.billfold.platform.background.WakeableLoop;
 import io.billfold.query.projection.EventSignal;
 import io.billfold.query.projection.ProjectionPositions;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Array;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,8 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The feed's frontier: every position below it is final, so the feed shows only events below it. Global indexes are
@@ -44,11 +40,10 @@ import java.util.concurrent.TimeUnit;
  * projection event parked as a dead letter holds the frontier until an operator retries or drops it.
  */
 @Component
-class FeedFrontier implements SmartLifecycle {
+class FeedFrontier extends WakeableLoop {
 
-    private static final Logger log = LoggerFactory.getLogger(FeedFrontier.class);
-    private static final long BEHIND_WAIT_MILLIS = 50;
-    private static final long IDLE_WAIT_MILLIS = 1000;
+    private static final Duration BEHIND_WAIT = Duration.ofMillis(50);
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
 
     /** Called with the old and the new frontier when it advances. */
     interface Listener {
@@ -58,16 +53,14 @@ class FeedFrontier implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final ProjectionPositions positions;
     private final EventSignal signal;
-    private final Semaphore poked = new Semaphore(0);
-    private final Runnable onCommit = this::poke;
+    private final Runnable onCommit = this::wakeUp;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /** Each gap seen in a token, with the xmax of the snapshot in which it was first seen. */
     private final Map<Long, Long> gaps = new HashMap<>();
     private volatile long frontier = 1;
-    private volatile boolean running;
-    private Thread thread;
 
     FeedFrontier(JdbcTemplate jdbc, ProjectionPositions positions, EventSignal signal) {
+        super("feed-frontier");
         this.jdbc = jdbc;
         this.positions = positions;
         this.signal = signal;
@@ -82,54 +75,21 @@ class FeedFrontier implements SmartLifecycle {
         listeners.add(listener);
     }
 
-    /** Recompute soon (the projection committed, or events were). */
-    void poke() {
-        poked.release();
-    }
-
     @Override
     public void start() {
-        running = true;
         signal.register(onCommit);
-        thread = new Thread(this::run, "feed-frontier");
-        thread.setDaemon(true);
-        thread.start();
+        super.start();
     }
 
     @Override
     public void stop() {
-        running = false;
         signal.unregister(onCommit);
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                // Its transaction in flight ends before the database may be closed.
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        super.stop();
     }
 
     @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void run() {
-        boolean behind = true;
-        while (running) {
-            try {
-                poked.tryAcquire(behind ? BEHIND_WAIT_MILLIS : IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-                poked.drainPermits();
-                behind = refresh();
-            } catch (InterruptedException e) {
-                return;
-            } catch (DataAccessException | IllegalStateException e) {
-                log.warn("Could not compute the event feed's frontier, trying again: {}", e.getMessage());
-                behind = true;
-            }
-        }
+    protected Duration step() {
+        return refresh() ? BEHIND_WAIT : IDLE_WAIT;
     }
 
     /** Recomputes the frontier; true while events committed at or above it may yet be handled. */

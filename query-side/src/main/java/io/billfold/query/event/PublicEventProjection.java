@@ -532,7 +532,7 @@ class PublicEventProjection implements ReadModel {
                 message.getTimestamp().toString(), json.substring(0, position), json.substring(position + 1));
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().root().getOrComputeResource(FeedFrontier.class.getName(), key -> {
-                CurrentUnitOfWork.get().root().afterCommit(committed -> frontier.poke());
+                CurrentUnitOfWork.get().root().afterCommit(committed -> frontier.wakeUp());
                 return Boolean.TRUE;
             });
         }
