@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * A webhook receiver for the chaos script and the webhooks benchmark, on the loopback: verifies each request's
  * signature the way the Standard Webhooks specification tells receivers to (written from its text, not from
  * Billfold's sender), answers 500 to a random share of the valid ones, and writes one line per request to a file:
- * {@code <webhook-id> <ms from the event's occurred_at to its arrival> <accepted|rejected|invalid>}.
+ * {@code <webhook-id> <ms from the event's occurred_at to its arrival> <accepted|rejected|invalid> <arrival, epoch ms>}.
  *
  * Usage: java chaos/WebhookReceiver.java <port> <whsec_ secret> <share failed, 0..1> <output file>
  * It stops by itself after four hours.
@@ -58,7 +58,7 @@ public class WebhookReceiver {
         boolean fail = valid && ThreadLocalRandom.current().nextDouble() < failShare;
         int status = !valid ? 400 : fail ? 500 : 204;
         synchronized (out) {
-            out.println(id + " " + latency + " " + (!valid ? "invalid" : fail ? "rejected" : "accepted"));
+            out.println(id + " " + latency + " " + (!valid ? "invalid" : fail ? "rejected" : "accepted") + " " + arrived);
         }
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
