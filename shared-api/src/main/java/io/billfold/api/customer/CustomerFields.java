@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The fields of a customer (API names) that an event sets, with their new values: what the customer read model and
- * the event feed both apply. {@code custom_data} is JSON text. Empty for events that set none of the customer's own
- * fields (contacts).
+ * The fields of a customer (API names) that an event sets, with their new values, as the event feed applies them to
+ * the customer it shows (and any read model may). {@code custom_data} is JSON text. Empty for events that set none
+ * of the customer's own fields (contacts).
  */
 public final class CustomerFields {
 
