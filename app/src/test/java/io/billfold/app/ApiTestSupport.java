@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * extends this shares one application context (and one database) per test run.
  */
 @SpringBootTest(classes = BillfoldApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(PoisonedProjectionHandler.class)
+@Import({PoisonedProjectionHandler.class, TestClock.Config.class})
 abstract class ApiTestSupport {
 
     static final String OPERATOR_KEY = "test-operator-key";
@@ -50,6 +50,11 @@ abstract class ApiTestSupport {
         registry.add("billfold.operator-key", () -> OPERATOR_KEY);
         registry.add("billfold.bootstrap-admin-key", () -> BOOTSTRAP_ADMIN_KEY);
         registry.add("billfold.imports.max-bytes", () -> IMPORT_MAX_BYTES);
+        // Receivers listen on the loopback; a slow one is given up on after a second; due deliveries are looked for
+        // every 100 ms. Back-off, rotation and disabling keep their real durations: tests move the clock.
+        registry.add("billfold.webhooks.allow-private-networks", () -> "true");
+        registry.add("billfold.webhooks.timeout", () -> "1s");
+        registry.add("billfold.webhooks.poll-interval", () -> "100ms");
     }
 
     private static Path temporaryDataDir() {

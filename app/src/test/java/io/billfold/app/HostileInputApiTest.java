@@ -50,6 +50,10 @@ class HostileInputApiTest extends ApiTestSupport {
             """;
 
     /** Values of the wrong JSON type for a field that holds a string. */
+    private static final List<String> NOT_AMOUNTS = List.of("true", "[]", "{}", "\"abc\"", "1e999999999",
+            "\"1e999999999\"", "-0", "\"-0\"", "0", "-1", "\"NaN\"", "\"Infinity\"",
+            "123456789012345678901234567890", "\"123456789012345678901234567890\"", "\"0.001\"", "1.001",
+            "\"1,00\"", "\" \"", "\"0x10\"", "\"1_000\"", "\"\"", "null", "\"1e-999999999\"");
     private static final List<String> NOT_STRINGS = List.of("123", "-0", "1.5", "1e999999999",
             "123456789012345678901234567890", "true", "[]", "{}", "[\"x\"]", "{\"a\": \"b\"}", deepArray(600));
     private static final List<String> NOT_BOOLEANS = List.of("\"true\"", "1", "0", "\"yes\"", "[]", "{}",
@@ -188,6 +192,10 @@ class HostileInputApiTest extends ApiTestSupport {
                 template("parent_customer_id", quoted(f.customer())), true);
         mutate(attempts, f.admin(), "POST", "/v1/customers/" + f.otherCustomer() + "/wallets",
                 template("currency", "\"USD\""), true);
+        mutate(attempts, f.admin(), "PATCH", walletPath, template("low_balance_threshold", "\"1.00\""), false);
+        // An ftp URL is never an endpoint's.
+        mutate(attempts, f.admin(), "POST", "/v1/webhook-endpoints", template("url", "\"ftp://hooks.example/x\"",
+                "event_types", List.of("\"*\""), "description", "\"d\""), true);
         mutate(attempts, f.admin(), "POST", "/v1/api-keys", template("name", "\"k\"", "role", "\"superuser\""), true);
         mutate(attempts, operator(), "POST", "/v1/organizations", template("name", "\"\\u0000\""), false);
         return attempts;
@@ -208,10 +216,9 @@ class HostileInputApiTest extends ApiTestSupport {
                     : original.equals("true") || original.equals("false") ? NOT_BOOLEANS
                     : field.endsWith("expected_version") ? List.of("\"1\"", "true", "1.5", "-1", "1e999999999",
                     "99999999999999999999", "[]", "{}", "\"abc\"")
-                    : field.endsWith("amount") ? List.of("true", "[]", "{}", "\"abc\"", "1e999999999",
-                    "\"1e999999999\"", "-0", "\"-0\"", "0", "-1", "\"NaN\"", "\"Infinity\"",
-                    "123456789012345678901234567890", "\"123456789012345678901234567890\"", "\"0.001\"", "1.001",
-                    "\"1,00\"", "\" \"", "\"0x10\"", "\"1_000\"", "\"\"", "null", "\"1e-999999999\"")
+                    : field.endsWith("amount") ? NOT_AMOUNTS
+                    // A threshold is an amount that may also be null (none).
+                    : field.endsWith("threshold") ? NOT_AMOUNTS.stream().filter(value -> !value.equals("null")).toList()
                     : NOT_STRINGS;
             for (String value : wrongTypes) {
                 attempts.add(attempt(client, method, path, with(template, field, value), wrongType,

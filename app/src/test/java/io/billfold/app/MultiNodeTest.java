@@ -45,14 +45,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The split deployment for real: two command nodes and two query nodes, each its own JVM running the packaged jar,
  * on one PostgreSQL. Commands race across both command nodes; both query nodes must show the same, exact state; the
- * query nodes share the projections' segments and one takes over all of them when the other is killed.
+ * query nodes share the projections' segments and one takes over all of them when the other is killed; both query
+ * nodes send webhooks, and never the same delivery at once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiNodeTest {
 
     private static final String OPERATOR_KEY = "multi-node-operator-key";
     private static final String ADMIN_KEY = "multi-node-admin-key";
-    private static final List<String> PROJECTIONS = List.of("customers", "wallets");
+    private static final List<String> PROJECTIONS = List.of("customers", "wallets", "events");
     private static final int SEGMENTS = 2;
     /** Generous: four JVMs start at once on a small machine that may be busy with other work. */
     private static final Duration STARTUP = Duration.ofMinutes(4);
@@ -279,6 +280,33 @@ class MultiNodeTest {
 
     @Test
     @Order(5)
+    void twoNodesSendingWebhooksNeverDeliverOneEventTwiceAtTheSameTime() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            // Slow answers keep deliveries in flight, so that a delivery claimed twice would overlap.
+            receiver.delay(Duration.ofMillis(150));
+            Response endpoint = query1.client(admin).post("/v1/webhook-endpoints",
+                    json(body("url", receiver.url(), "event_types", List.of("wallet.transaction.created"))));
+            assertThat(endpoint.status()).as(endpoint.raw().body()).isEqualTo(201);
+            String wallet = wallet(customer());
+            List<Callable<Response>> credits = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                Node node = i % 2 == 0 ? command1 : command2;
+                credits.add(() -> node.client(admin).post("/v1/wallets/" + wallet + "/credits",
+                        json(body("amount", "1.00", "reason", "promotional"))));
+            }
+            assertThat(all(credits)).allSatisfy(response -> assertThat(response.status()).isEqualTo(201));
+            pollUntil(() -> receiver.received().stream().map(WebhookReceiver.Received::id).distinct().count(),
+                    count -> count == 60, SETTLE);
+            Thread.sleep(1000);
+            assertThat(receiver.overlapping()).isZero();
+            assertThat(receiver.received()).hasSize(60);
+            assertThat(query2.client(admin).get("/v1/webhook-endpoints/" + endpoint.text("id")
+                    + "/deliveries?status=succeeded&limit=100").json().get("data")).hasSize(60);
+        }
+    }
+
+    @Test
+    @Order(6)
     void queryNodesWhoseDatabaseSessionsEndAnnounceThemselvesAgainAndKeepSharing() {
         List<Integer> before = presenceSessions();
         assertThat(before).hasSize(2);
@@ -298,7 +326,7 @@ class MultiNodeTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void whenAQueryNodeIsKilledTheOtherTakesOverEverySegment() throws Exception {
         String wallet = wallet(customer());
         query2.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -333,6 +361,7 @@ class MultiNodeTest {
         env.put("BILLFOLD_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
         env.put("BILLFOLD_OPERATOR_KEY", OPERATOR_KEY);
         env.put("BILLFOLD_DB_POOL_SIZE", "10");
+        env.put("BILLFOLD_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true");
         Node node = new Node(name, port, builder.start(), log);
         nodes.add(node);
         return node;

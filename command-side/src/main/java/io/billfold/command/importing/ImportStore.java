@@ -1,5 +1,6 @@
 package io.billfold.command.importing;
 
+import io.billfold.api.customer.ImportCounts;
 import io.billfold.api.error.FieldError;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -180,11 +181,15 @@ class ImportStore {
                 Boolean.class, importId, node));
     }
 
-    void finish(String importId, String node, String status) {
-        jdbc.update("""
+    /** Ends an import this node holds; its final counts, or empty when the node no longer held it. */
+    Optional<ImportCounts> finish(String importId, String node, String status) {
+        return jdbc.query("""
                 update customer_import set status = ?, finished_at = now(), lease_owner = null, lease_expires_at = null
                  where import_id = ? and lease_owner = ? and status = 'running'
-                """, status, importId, node);
+                returning total_rows, processed_rows, created, updated, skipped, failed_rows
+                """, (rs, n) -> new ImportCounts(rs.getInt("total_rows"), rs.getInt("processed_rows"),
+                rs.getInt("created"), rs.getInt("updated"), rs.getInt("skipped"), rs.getInt("failed_rows")),
+                status, importId, node).stream().findFirst();
     }
 
     /** Lets any node (this one too) take the import over after {@code delay} instead of when the lease runs out. */

@@ -1,8 +1,12 @@
 package io.billfold.command.importing;
 
+import io.billfold.api.MetadataKeys;
+import io.billfold.api.customer.CustomerImportCompletedEvent;
 import io.billfold.platform.auth.Caller;
 import io.billfold.platform.auth.CallerContext;
 import io.billfold.platform.auth.Role;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,7 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -44,8 +50,12 @@ class ImportWorker implements SmartLifecycle {
     /** After a database failure an import waits this long before it is taken up again, and others get their turn. */
     private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
 
+    /** The aggregate type of an import's completion event in the event store. */
+    static final String IMPORT_AGGREGATE_TYPE = "CustomerImport";
+
     private final ImportStore store;
     private final ImportRows rows;
+    private final EventBus eventBus;
     private final TransactionTemplate chunkTransaction;
     private final TransactionTemplate shortTransaction;
     private final String node = "node-" + UUID.randomUUID();
@@ -59,13 +69,14 @@ class ImportWorker implements SmartLifecycle {
     private Thread dispatcher;
 
     ImportWorker(ImportStore store, ImportRows rows, ImportTransactions importTransactions,
-                 PlatformTransactionManager transactions,
+                 PlatformTransactionManager transactions, EventBus eventBus,
                  @Value("${billfold.imports.workers}") int workers,
                  @Value("${billfold.imports.chunk-size}") int chunkSize,
                  @Value("${billfold.imports.lease}") Duration lease,
                  @Value("${billfold.imports.poll-interval}") Duration pollInterval) {
         this.store = store;
         this.rows = rows;
+        this.eventBus = eventBus;
         this.chunkTransaction = importTransactions.chunk();
         this.shortTransaction = new TransactionTemplate(transactions);
         this.workers = workers;
@@ -147,7 +158,7 @@ class ImportWorker implements SmartLifecycle {
                 }
             }
             if (running.get()) {
-                store.finish(job.importId(), node, "succeeded");
+                shortTransaction.executeWithoutResult(status -> finish(job, "succeeded"));
                 log.info("Import {} finished: {}", job.importId(), progress.summary());
             }
         } catch (ExecutionException e) {
@@ -160,7 +171,7 @@ class ImportWorker implements SmartLifecycle {
                 shortTransaction.executeWithoutResult(status -> {
                     store.addImportError(job.importId(), "import_failed",
                             "the import stopped on an unexpected error; the rows counted as processed were applied");
-                    store.finish(job.importId(), node, "failed");
+                    finish(job, "failed");
                 });
             }
         }
@@ -244,6 +255,26 @@ class ImportWorker implements SmartLifecycle {
             return results.size();
         });
         return applied == null ? 0 : applied;
+    }
+
+    /**
+     * Ends the import and, in the same transaction, records {@link CustomerImportCompletedEvent} in the event store:
+     * the import is no aggregate, so the event is published as the one event of the import's id (sequence 0), which
+     * also makes a second completion of the same import impossible.
+     */
+    private void finish(ImportJob job, String status) {
+        store.finish(job.importId(), node, status).ifPresent(counts -> {
+            Map<String, Object> metadata = new HashMap<>();
+            metadata.put(MetadataKeys.ORGANIZATION_ID, job.organizationId());
+            metadata.put(MetadataKeys.ACTOR_ID, job.actorId());
+            metadata.put(MetadataKeys.ACTOR_NAME, job.actorName());
+            if (job.requestId() != null) {
+                metadata.put(MetadataKeys.REQUEST_ID, job.requestId());
+            }
+            eventBus.publish(new GenericDomainEventMessage<>(IMPORT_AGGREGATE_TYPE, job.importId(), 0,
+                    new CustomerImportCompletedEvent(job.importId(), job.organizationId(), status, job.dryRun(),
+                            job.onConflict().apiName(), counts), metadata));
+        });
     }
 
     private static ImportStore.Progress progressOf(List<RowResult> results) {

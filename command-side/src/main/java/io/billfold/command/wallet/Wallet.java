@@ -12,11 +12,15 @@ import io.billfold.api.wallet.CreditWalletCommand;
 import io.billfold.api.wallet.CurrencyMismatchException;
 import io.billfold.api.wallet.DebitWalletCommand;
 import io.billfold.api.wallet.InsufficientFundsException;
+import io.billfold.api.wallet.LowBalanceThreshold;
 import io.billfold.api.wallet.TransactionResponse;
+import io.billfold.api.wallet.UpdateWalletCommand;
 import io.billfold.api.wallet.VersionConflictException;
+import io.billfold.api.wallet.WalletBalanceLowEvent;
 import io.billfold.api.wallet.WalletCreatedEvent;
 import io.billfold.api.wallet.WalletCreditedEvent;
 import io.billfold.api.wallet.WalletDebitedEvent;
+import io.billfold.api.wallet.WalletLowBalanceThresholdChangedEvent;
 import io.billfold.api.wallet.WalletNotFoundException;
 import io.billfold.api.wallet.WalletResponse;
 import io.billfold.api.wallet.WalletTransferredInEvent;
@@ -36,6 +40,7 @@ import org.joda.money.CurrencyUnit;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -69,6 +74,8 @@ class Wallet {
     private long version;
     private Instant createdAt;
     private Instant updatedAt;
+    /** Minor units; null when the wallet has no low-balance threshold. */
+    private Long lowBalanceThresholdMinor;
 
     Wallet() {
     }
@@ -109,9 +116,38 @@ class Wallet {
         }
         Entry entry = entry(command.description(), command.reference(), command.metadata());
         long balanceAfter = withdraw(amount);
+        long balanceBefore = balanceMinor;
         apply(new WalletDebitedEvent(walletId, customerId, command.transactionId(), currency, amount, command.reason(),
                 invoiceId, entry.description(), entry.reference(), entry.metadata(), balanceAfter));
-        return transaction(command.transactionId(), "debit", amount, command.reason(), entry, invoiceId, metaData, null);
+        TransactionResponse transaction = transaction(command.transactionId(), "debit", amount, command.reason(), entry,
+                invoiceId, metaData, null);
+        recordBalanceLow(balanceBefore);
+        return transaction;
+    }
+
+    @CommandHandler
+    WalletResponse handle(UpdateWalletCommand command) {
+        requireOrganization(command.organizationId());
+        LowBalanceThreshold threshold = command.lowBalanceThreshold();
+        if (threshold != null) {
+            Long thresholdMinor = threshold.amount() == null ? null
+                    : Amounts.toMinor("low_balance_threshold", threshold.amount(), CurrencyUnit.of(currency));
+            if (!Objects.equals(thresholdMinor, lowBalanceThresholdMinor)) {
+                apply(new WalletLowBalanceThresholdChangedEvent(walletId, currency, thresholdMinor));
+            }
+        }
+        return toResponse();
+    }
+
+    /**
+     * Records that the entry just applied took the balance from at or above the low-balance threshold to below it:
+     * once per crossing, since a wallet already below its threshold does not cross it again until it is back.
+     */
+    private void recordBalanceLow(long balanceBefore) {
+        Long threshold = lowBalanceThresholdMinor;
+        if (threshold != null && balanceBefore >= threshold && balanceMinor < threshold) {
+            apply(new WalletBalanceLowEvent(walletId, customerId, currency, balanceMinor, threshold));
+        }
     }
 
     /** The source side of a transfer (see {@link WalletTransfers}): takes the amount, in the target's currency. */
@@ -122,9 +158,13 @@ class Wallet {
         }
         long amount = Amounts.toMinor("amount", amountText, CurrencyUnit.of(currency));
         long balanceAfter = withdraw(amount);
+        long balanceBefore = balanceMinor;
         apply(new WalletTransferredOutEvent(walletId, customerId, transactionId, transferId, targetWalletId, currency,
                 amount, entry.description(), entry.reference(), entry.metadata(), balanceAfter));
-        return transaction(transactionId, "debit", amount, "transfer", entry, null, metaData, transferId);
+        TransactionResponse transaction = transaction(transactionId, "debit", amount, "transfer", entry, null, metaData,
+                transferId);
+        recordBalanceLow(balanceBefore);
+        return transaction;
     }
 
     /** The target side of a transfer: adds what the source gave. */
@@ -232,7 +272,8 @@ class Wallet {
 
     WalletResponse toResponse() {
         return new WalletResponse(walletId, customerId, currency, Amounts.format(balanceMinor, currency), version,
-                createdAt, updatedAt);
+                createdAt, updatedAt,
+                lowBalanceThresholdMinor == null ? null : Amounts.format(lowBalanceThresholdMinor, currency));
     }
 
     @EventSourcingHandler
@@ -267,6 +308,17 @@ class Wallet {
     @EventSourcingHandler
     void on(WalletTransferredInEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
         balanceMinor = event.balanceAfterMinor();
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(WalletLowBalanceThresholdChangedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        lowBalanceThresholdMinor = event.thresholdMinor();
+        touched(timestamp, sequence);
+    }
+
+    @EventSourcingHandler
+    void on(WalletBalanceLowEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
         touched(timestamp, sequence);
     }
 

@@ -3,9 +3,11 @@ package io.billfold.command.wallet;
 import io.billfold.api.wallet.CreateWalletCommand;
 import io.billfold.api.wallet.CreditWalletCommand;
 import io.billfold.api.wallet.DebitWalletCommand;
+import io.billfold.api.wallet.LowBalanceThreshold;
 import io.billfold.api.wallet.TransactionResponse;
 import io.billfold.api.wallet.TransferCreditCommand;
 import io.billfold.api.wallet.TransferResponse;
+import io.billfold.api.wallet.UpdateWalletCommand;
 import io.billfold.api.wallet.WalletResponse;
 import io.billfold.platform.auth.CallerContext;
 import io.billfold.platform.auth.Ids;
@@ -14,6 +16,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -59,6 +62,19 @@ class WalletCommandController {
         WalletResponse wallet = commands.sendAndWait(
                 new CreateWalletCommand(walletId, CallerContext.organizationId(), customerId, request.currency()));
         return responses.created(URI.create("/v1/wallets/" + walletId), wallet, walletId);
+    }
+
+    /** {@code low_balance_threshold}: absent leaves it, null removes it; a string or an exact JSON number. */
+    record UpdateWalletRequest(JsonNode lowBalanceThreshold) {
+    }
+
+    @PatchMapping(path = "/v1/wallets/{walletId}", consumes = {"application/merge-patch+json", "application/json"})
+    @Operation(summary = "Change a wallet's low-balance threshold (JSON merge patch: null removes it)")
+    ResponseEntity<WalletResponse> update(@PathVariable String walletId, @RequestBody UpdateWalletRequest request) {
+        JsonNode threshold = request.lowBalanceThreshold();
+        WalletResponse wallet = commands.sendAndWait(new UpdateWalletCommand(walletId, CallerContext.organizationId(),
+                threshold == null ? null : new LowBalanceThreshold(amountText(threshold))));
+        return responses.ok(wallet, walletId);
     }
 
     @PostMapping("/v1/wallets/{walletId}/credits")

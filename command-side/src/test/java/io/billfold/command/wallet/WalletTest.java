@@ -23,7 +23,12 @@ import io.billfold.api.wallet.DebitWalletCommand;
 import io.billfold.api.wallet.InsufficientFundsException;
 import io.billfold.api.wallet.TransactionResponse;
 import io.billfold.api.wallet.VersionConflictException;
+import io.billfold.api.wallet.LowBalanceThreshold;
+import io.billfold.command.RuleMatchers;
+import io.billfold.api.wallet.UpdateWalletCommand;
+import io.billfold.api.wallet.WalletBalanceLowEvent;
 import io.billfold.api.wallet.WalletCreatedEvent;
+import io.billfold.api.wallet.WalletLowBalanceThresholdChangedEvent;
 import io.billfold.api.wallet.WalletCreditedEvent;
 import io.billfold.api.wallet.WalletDebitedEvent;
 import io.billfold.api.wallet.WalletExistsException;
@@ -139,7 +144,7 @@ class WalletTest {
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new WalletCreatedEvent(WALLET, ORG, CUSTOMER, "USD"))
                     .expectResultMessagePayload(new WalletResponse(WALLET, CUSTOMER, "USD", "0.00", 1,
-                            millis(CREATED), millis(CREATED)));
+                            millis(CREATED), millis(CREATED), null));
 
             verify(registry).register(ORG, CUSTOMER, WALLET, "USD");
             verifyNoMoreInteractions(registry);
@@ -152,7 +157,7 @@ class WalletTest {
                     .when(new CreateWalletCommand(WALLET, ORG, CUSTOMER, currency))
                     .expectEvents(new WalletCreatedEvent(WALLET, ORG, CUSTOMER, currency))
                     .expectResultMessagePayload(new WalletResponse(WALLET, CUSTOMER, currency, balance, 1,
-                            millis(CREATED), millis(CREATED)));
+                            millis(CREATED), millis(CREATED), null));
         }
 
         @ParameterizedTest
@@ -632,6 +637,113 @@ class WalletTest {
     // state
     // ---------------------------------------------------------------------------------------------------------------
 
+    // ---------------------------------------------------------------------------------------------------------------
+    // low-balance threshold
+    // ---------------------------------------------------------------------------------------------------------------
+
+    @Nested
+    class LowBalance {
+
+        private static final WalletLowBalanceThresholdChangedEvent THRESHOLD_10 =
+                new WalletLowBalanceThresholdChangedEvent(WALLET, "USD", 1000L);
+
+        private static UpdateWalletCommand threshold(String amount) {
+            return new UpdateWalletCommand(WALLET, ORG, new LowBalanceThreshold(amount));
+        }
+
+        @Test
+        void setsChangesAndRemovesTheThresholdShowingItOnTheWallet() {
+            givenUsdWallet(credited(5000, 5000))
+                    .when(threshold("10.00"))
+                    .expectEvents(new WalletLowBalanceThresholdChangedEvent(WALLET, "USD", 1000L))
+                    .expectResultMessagePayload(new WalletResponse(WALLET, CUSTOMER, "USD", "50.00", 3,
+                            millis(CREATED), millis(NOW), "10.00"));
+            givenUsdWallet(THRESHOLD_10)
+                    .when(threshold("12.5"))
+                    .expectEvents(new WalletLowBalanceThresholdChangedEvent(WALLET, "USD", 1250L));
+            givenUsdWallet(THRESHOLD_10)
+                    .when(threshold(null))
+                    .expectEvents(new WalletLowBalanceThresholdChangedEvent(WALLET, "USD", null))
+                    .expectResultMessagePayloadMatching(RuleMatchers.satisfying(WalletResponse.class,
+                            wallet -> assertThat(wallet.lowBalanceThreshold()).isNull()));
+        }
+
+        @Test
+        void anUnchangedOrAbsentThresholdRecordsNothing() {
+            givenUsdWallet(THRESHOLD_10).when(threshold("10")).expectNoEvents().expectSuccessfulHandlerExecution();
+            givenUsdWallet().when(threshold(null)).expectNoEvents();
+            givenUsdWallet(THRESHOLD_10).when(new UpdateWalletCommand(WALLET, ORG, null)).expectNoEvents()
+                    .expectResultMessagePayloadMatching(RuleMatchers.satisfying(WalletResponse.class,
+                            wallet -> assertThat(wallet.lowBalanceThreshold()).isEqualTo("10.00")));
+        }
+
+        @ParameterizedTest
+        @CsvSource({"0, invalid_amount", "-1, invalid_amount", "1.001, too_many_decimals", "ten, invalid_amount"})
+        void refusesAThresholdThatIsNotAPositiveAmountOfTheCurrency(String amount, String code) {
+            givenUsdWallet()
+                    .when(threshold(amount))
+                    .expectNoEvents()
+                    .expectException(validationFailure(error("low_balance_threshold", code)));
+        }
+
+        @Test
+        void anotherOrganizationsWalletDoesNotExist() {
+            givenUsdWallet()
+                    .when(new UpdateWalletCommand(WALLET, OTHER_ORG, new LowBalanceThreshold("1")))
+                    .expectNoEvents()
+                    .expectException(WalletNotFoundException.class);
+        }
+
+        @Test
+        void aDebitThatTakesTheBalanceBelowTheThresholdRecordsBalanceLowAfterItsEntry() {
+            givenUsdWallet(credited(1500, 1500), THRESHOLD_10)
+                    .when(debit("5.01", "manual_deduction", null), META)
+                    .expectEvents(new WalletDebitedEvent(WALLET, CUSTOMER, TXN, "USD", 501, "manual_deduction", null,
+                            null, null, Map.of(), 999),
+                            new WalletBalanceLowEvent(WALLET, CUSTOMER, "USD", 999, 1000))
+                    .expectResultMessagePayloadMatching(transaction(entry -> assertThat(entry.sequence()).isEqualTo(4)))
+                    .expectState(wallet -> assertThat(wallet.toResponse().version()).isEqualTo(5));
+        }
+
+        @Test
+        void aBalanceThatStaysAtOrAboveTheThresholdOrWasAlreadyBelowItRecordsNothingMore() {
+            givenUsdWallet(credited(1500, 1500), THRESHOLD_10)
+                    .when(debit("5.00", "manual_deduction", null))
+                    .expectEvents(new WalletDebitedEvent(WALLET, CUSTOMER, TXN, "USD", 500, "manual_deduction", null,
+                            null, null, Map.of(), 1000));
+            givenUsdWallet(credited(900, 900), THRESHOLD_10)
+                    .when(debit("1.00", "manual_deduction", null))
+                    .expectEvents(new WalletDebitedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "manual_deduction", null,
+                            null, null, Map.of(), 800));
+            givenUsdWallet(credited(1500, 1500), THRESHOLD_10,
+                    new WalletDebitedEvent(WALLET, CUSTOMER, "txn_a", "USD", 1000, "manual_deduction", null, null, null,
+                            Map.of(), 500), new WalletBalanceLowEvent(WALLET, CUSTOMER, "USD", 500, 1000))
+                    .when(debit("1.00", "manual_deduction", null))
+                    .expectEvents(new WalletDebitedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "manual_deduction", null,
+                            null, null, Map.of(), 400));
+        }
+
+        @Test
+        void itFiresAgainOnlyAfterTheBalanceWasBackAtOrAboveTheThreshold() {
+            givenUsdWallet(credited(1500, 1500), THRESHOLD_10,
+                    new WalletDebitedEvent(WALLET, CUSTOMER, "txn_a", "USD", 1000, "manual_deduction", null, null, null,
+                            Map.of(), 500), new WalletBalanceLowEvent(WALLET, CUSTOMER, "USD", 500, 1000),
+                    new WalletCreditedEvent(WALLET, CUSTOMER, "txn_b", "USD", 500, "prepayment", null, null, Map.of(),
+                            1000))
+                    .when(debit("0.01", "manual_deduction", null))
+                    .expectEvents(new WalletDebitedEvent(WALLET, CUSTOMER, TXN, "USD", 1, "manual_deduction", null,
+                            null, null, Map.of(), 999), new WalletBalanceLowEvent(WALLET, CUSTOMER, "USD", 999, 1000));
+        }
+
+        @Test
+        void aWalletWithoutThresholdNeverRecordsIt() {
+            givenUsdWallet(credited(1500, 1500))
+                    .when(debit("15.00", "manual_deduction", null))
+                    .expectEvents(new WalletDebitedEvent(WALLET, CUSTOMER, TXN, "USD", 1500, "manual_deduction", null,
+                            null, null, Map.of(), 0));
+        }
+    }
+
     @Nested
     class State {
 
@@ -656,7 +768,7 @@ class WalletTest {
                         assertThat(entry.sequence()).isEqualTo(6);
                     }))
                     .expectState(wallet -> assertThat(wallet.toResponse()).isEqualTo(new WalletResponse(WALLET,
-                            CUSTOMER, "USD", "10.00", 6, millis(CREATED), millis(NOW))));
+                            CUSTOMER, "USD", "10.00", 6, millis(CREATED), millis(NOW), null)));
         }
 
         @Test

@@ -21,7 +21,9 @@ import io.billfold.api.wallet.InsufficientFundsException;
 import io.billfold.api.wallet.TransactionResponse;
 import io.billfold.api.wallet.TransferCreditCommand;
 import io.billfold.api.wallet.TransferResponse;
+import io.billfold.api.wallet.WalletBalanceLowEvent;
 import io.billfold.api.wallet.WalletCreatedEvent;
+import io.billfold.api.wallet.WalletLowBalanceThresholdChangedEvent;
 import io.billfold.api.wallet.WalletCreditedEvent;
 import io.billfold.api.wallet.WalletNotFoundException;
 import io.billfold.api.wallet.WalletTransferredInEvent;
@@ -182,6 +184,20 @@ class WalletTransfersTest {
                 new TransactionResponse("trf_1_in", TARGET, TARGET_CUSTOMER, "credit", "12.50", "USD", "transfer",
                         "Merge", "R-1", null, metadata, "17.50", 3, actor, "idem-1", "req_1",
                         lastEventTimeOf(TARGET), TRANSFER)));
+    }
+
+    @Test
+    void aTransferThatTakesTheSourceBelowItsLowBalanceThresholdRecordsBalanceLowAfterItsEntry() {
+        givenSourceAndTarget();
+        eventStore.publish(new GenericDomainEventMessage<>("Wallet", SOURCE, 2,
+                new WalletLowBalanceThresholdChangedEvent(SOURCE, "USD", 4000L)));
+
+        TransferResponse response = transfer(transferOf("12.50"));
+
+        assertThat(payloadsOf(SOURCE)).last().isEqualTo(new WalletBalanceLowEvent(SOURCE, SOURCE_CUSTOMER, "USD", 3750,
+                4000));
+        assertThat(response.debit().sequence()).isEqualTo(4);
+        assertThat(payloadsOf(TARGET)).last().isInstanceOf(WalletTransferredInEvent.class);
     }
 
     @Test

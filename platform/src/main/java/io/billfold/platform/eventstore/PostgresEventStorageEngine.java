@@ -34,7 +34,10 @@ import java.util.List;
  * <p>
  * Appending is one statement per unit of work: its rows, each taking its global index from the sequence as it is
  * inserted, the indexes answered (they are the command's {@code Billfold-Position}, recorded with
- * {@link AggregateHeads}) and the commit signal sent. The rows are those Axon's entity would write (it serializes
+ * {@link AggregateHeads}) and the commit signal sent. Each row takes its index only after {@code pg_current_xact_id()}
+ * has given the transaction its id (a CASE evaluates its condition first): whoever sees a gap in the global order can
+ * then tell, from the snapshots' xmin and xmax, when every transaction that could still fill it has ended (the event
+ * feed's frontier, query side {@code FeedFrontier}). The rows are those Axon's entity would write (it serializes
  * them); a duplicate (aggregate, sequence) still becomes Axon's {@code ConcurrencyException}, which the command bus
  * retries.
  */
@@ -51,7 +54,8 @@ final class PostgresEventStorageEngine extends JpaEventStorageEngine {
     private static final String APPEND_INTO = "with appended as (insert into domain_event_entry (global_index,"
             + " aggregate_identifier, sequence_number, type, event_identifier, meta_data, payload, payload_revision,"
             + " payload_type, time_stamp) values ";
-    private static final String APPENDED_ROW = "(nextval('domain_event_entry_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String APPENDED_ROW = "(case when pg_current_xact_id() is not null"
+            + " then nextval('domain_event_entry_seq') end, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String APPEND_RETURNING = " returning aggregate_identifier, sequence_number, event_identifier,"
             + " global_index) select appended.* from appended cross join (select pg_notify('" + CommitSignal.CHANNEL
             + "', '')) as signal";

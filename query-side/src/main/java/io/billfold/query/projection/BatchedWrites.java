@@ -74,6 +74,19 @@ public final class BatchedWrites {
         }
     }
 
+    /**
+     * Whether writes queued now wait for the end of the batch: false outside a unit of work and while events are
+     * handled one by one. Only then may a handler keep what it wrote in memory for the batch's later events.
+     */
+    public static boolean deferring() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return false;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        BatchedWrites writes = root.getResource(RESOURCE);
+        return writes != null ? !writes.immediate : !Boolean.TRUE.equals(root.getResource(RESOURCE + ".immediate"));
+    }
+
     /** From now until the batch ends, every write runs at once (after those already queued). */
     static void immediately(UnitOfWork<?> unitOfWork) {
         BatchedWrites writes = unitOfWork.root().getResource(RESOURCE);

@@ -21,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
  * connection was being re-established.
  */
 @Component
-class EventSignal implements SmartLifecycle {
+public class EventSignal implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventSignal.class);
     private static final int WAIT_MILLIS = 1000;
@@ -35,11 +35,12 @@ class EventSignal implements SmartLifecycle {
         this.dataSource = dataSource;
     }
 
-    void register(Runnable listener) {
+    /** Calls {@code listener} (on the listening thread, so it must be quick) whenever events were committed. */
+    public void register(Runnable listener) {
         listeners.add(listener);
     }
 
-    void unregister(Runnable listener) {
+    public void unregister(Runnable listener) {
         listeners.remove(listener);
     }
 

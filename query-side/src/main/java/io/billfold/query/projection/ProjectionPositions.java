@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * segment of every projection (so also for segments other query nodes own).
  */
 @Component
-class ProjectionPositions {
+public class ProjectionPositions {
 
     /** Beyond this many events between a segment's token and the position, the segment is simply waited for. */
     private static final int MAX_EVENTS_INSPECTED = 10_000;
@@ -228,7 +228,7 @@ class ProjectionPositions {
     }
 
     /** The stored token of every segment of these projections (null for a segment that has not started). */
-    List<TrackingToken> tokens(List<String> names) {
+    public List<TrackingToken> tokens(List<String> names) {
         List<TrackingToken> tokens = new ArrayList<>();
         segmentTokens(names).forEach(segment -> tokens.add(segment.token()));
         return tokens;

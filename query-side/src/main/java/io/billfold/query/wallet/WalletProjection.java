@@ -1,9 +1,12 @@
 package io.billfold.query.wallet;
 
 import io.billfold.api.MetadataKeys;
+import io.billfold.api.wallet.LedgerEntry;
+import io.billfold.api.wallet.WalletBalanceLowEvent;
 import io.billfold.api.wallet.WalletCreatedEvent;
 import io.billfold.api.wallet.WalletCreditedEvent;
 import io.billfold.api.wallet.WalletDebitedEvent;
+import io.billfold.api.wallet.WalletLowBalanceThresholdChangedEvent;
 import io.billfold.api.wallet.WalletTransferredInEvent;
 import io.billfold.api.wallet.WalletTransferredOutEvent;
 import io.billfold.query.projection.BatchedWrites;
@@ -24,7 +27,8 @@ import java.util.Map;
  * only to a later version, and an entry is written once per transaction id. Every write waits for the end of the
  * processor's batch and runs as one statement for all of the batch's events ({@link BatchedWrites},
  * {@link BulkStatement}): wallets first, then ledger entries (which copy their wallet's organization, customer and
- * currency), then balances, each wallet moving once, to the latest of its versions in the batch.
+ * currency), then balances, each wallet moving once, to the latest of its versions in the batch, then the versions of
+ * events that record no entry, and thresholds (each on its own version).
  */
 @Component
 @ProcessingGroup(WalletProjection.PROCESSING_GROUP)
@@ -77,16 +81,27 @@ class WalletProjection implements ReadModel {
              where w.wallet_id = b.wallet_id and w.version < b.version
             """, "text", "int8", "int8", "text");
 
+    private static final BulkStatement VERSIONS = BulkStatement.of("""
+            update wallet_view w set version = v.version, updated_at = v.updated_at::timestamptz
+              from (select distinct on (wallet_id) wallet_id, version, updated_at
+                      from unnest(?::text[], ?::int8[], ?::text[]) as u(wallet_id, version, updated_at)
+                     order by wallet_id, version desc) v
+             where w.wallet_id = v.wallet_id and w.version < v.version
+            """, "text", "int8", "text");
+
+    /** The threshold moves on its own version, whatever entries of the same batch did to the wallet's version. */
+    private static final BulkStatement THRESHOLDS = BulkStatement.of("""
+            update wallet_view w set low_balance_threshold_minor = t.threshold_minor, threshold_version = t.version
+              from (select distinct on (wallet_id) wallet_id, threshold_minor, version
+                      from unnest(?::text[], ?::int8[], ?::int8[]) as u(wallet_id, threshold_minor, version)
+                     order by wallet_id, version desc) t
+             where w.wallet_id = t.wallet_id and w.threshold_version < t.version
+            """, "text", "int8", "int8");
+
     private final JdbcTemplate jdbc;
 
     WalletProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** One ledger entry as the events describe it. */
-    private record Entry(String transactionId, String type, long amountMinor, String reason, String invoiceId,
-                         String description, String reference, Map<String, String> metadata, long balanceAfterMinor,
-                         String transferId) {
     }
 
     @EventHandler
@@ -97,29 +112,34 @@ class WalletProjection implements ReadModel {
 
     @EventHandler
     void on(WalletCreditedEvent event, DomainEventMessage<?> message) {
-        record(message, new Entry(event.transactionId(), "credit", event.amountMinor(), event.reason(), null,
-                event.description(), event.reference(), event.metadata(), event.balanceAfterMinor(), null));
+        record(message, LedgerEntry.of(event).orElseThrow());
     }
 
     @EventHandler
     void on(WalletDebitedEvent event, DomainEventMessage<?> message) {
-        record(message, new Entry(event.transactionId(), "debit", event.amountMinor(), event.reason(),
-                event.invoiceId(), event.description(), event.reference(), event.metadata(),
-                event.balanceAfterMinor(), null));
+        record(message, LedgerEntry.of(event).orElseThrow());
     }
 
     @EventHandler
     void on(WalletTransferredOutEvent event, DomainEventMessage<?> message) {
-        record(message, new Entry(event.transactionId(), "debit", event.amountMinor(), "transfer", null,
-                event.description(), event.reference(), event.metadata(), event.balanceAfterMinor(),
-                event.transferId()));
+        record(message, LedgerEntry.of(event).orElseThrow());
     }
 
     @EventHandler
     void on(WalletTransferredInEvent event, DomainEventMessage<?> message) {
-        record(message, new Entry(event.transactionId(), "credit", event.amountMinor(), "transfer", null,
-                event.description(), event.reference(), event.metadata(), event.balanceAfterMinor(),
-                event.transferId()));
+        record(message, LedgerEntry.of(event).orElseThrow());
+    }
+
+    @EventHandler
+    void on(WalletLowBalanceThresholdChangedEvent event, DomainEventMessage<?> message) {
+        BatchedWrites.queue(jdbc, 3, THRESHOLDS, message.getAggregateIdentifier(), event.thresholdMinor(),
+                message.getSequenceNumber() + 1);
+        touch(message);
+    }
+
+    @EventHandler
+    void on(WalletBalanceLowEvent event, DomainEventMessage<?> message) {
+        touch(message);
     }
 
     @Override
@@ -132,7 +152,7 @@ class WalletProjection implements ReadModel {
         return List.of("wallet_view", "wallet_transaction");
     }
 
-    private void record(DomainEventMessage<?> message, Entry entry) {
+    private void record(DomainEventMessage<?> message, LedgerEntry entry) {
         long version = message.getSequenceNumber() + 1;
         String at = message.getTimestamp().toString();
         String walletId = message.getAggregateIdentifier();
@@ -143,5 +163,14 @@ class WalletProjection implements ReadModel {
                 entry.balanceAfterMinor(), version, meta.get(MetadataKeys.ACTOR_ID), meta.get(MetadataKeys.ACTOR_NAME),
                 meta.get(MetadataKeys.IDEMPOTENCY_KEY), meta.get(MetadataKeys.REQUEST_ID), at, entry.transferId());
         BatchedWrites.queue(jdbc, 2, BALANCES, walletId, entry.balanceAfterMinor(), version, at);
+    }
+
+    /**
+     * Moves the wallet's version and update time for an event that records no entry. After the balances (stage 2):
+     * an entry of the same batch at an earlier version must still set its balance.
+     */
+    private void touch(DomainEventMessage<?> message) {
+        BatchedWrites.queue(jdbc, 3, VERSIONS, message.getAggregateIdentifier(), message.getSequenceNumber() + 1,
+                message.getTimestamp().toString());
     }
 }

@@ -42,7 +42,9 @@ class WalletQueries {
     private static final RowMapper<WalletResponse> WALLET = (rs, row) -> new WalletResponse(rs.getString("wallet_id"),
             rs.getString("customer_id"), rs.getString("currency"),
             Amounts.format(rs.getLong("balance_minor"), rs.getString("currency")), rs.getLong("version"),
-            rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+            rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+            rs.getObject("low_balance_threshold_minor") == null ? null
+                    : Amounts.format(rs.getLong("low_balance_threshold_minor"), rs.getString("currency")));
 
     static final RowMapper<TransactionResponse> TRANSACTION = (rs, row) -> new TransactionResponse(
             rs.getString("transaction_id"), rs.getString("wallet_id"), rs.getString("customer_id"),

@@ -2,7 +2,9 @@ package io.billfold.api.wallet;
 
 import java.time.Instant;
 
-/** A wallet as the API shows it; {@code balance} is a decimal string. */
+/**
+ * A wallet as the API shows it; {@code balance} and {@code lowBalanceThreshold} (null: none) are decimal strings.
+ */
 public record WalletResponse(String id, String customerId, String currency, String balance, long version, Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt, String lowBalanceThreshold) {
 }

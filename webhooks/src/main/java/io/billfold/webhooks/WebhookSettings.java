@@ -1,0 +1,43 @@
+package io.billfold.webhooks;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * How webhooks are delivered ({@code billfold.webhooks.*}).
+ *
+ * @param allowPrivateNetworks    URLs may point at loopback, private, link-local and multicast addresses
+ *                                ({@code BILLFOLD_WEBHOOKS_ALLOW_PRIVATE_NETWORKS}; on-premises receivers, tests)
+ * @param timeout                 a receiver's answer must be complete within this
+ * @param firstRetryDelay         the first retry's delay; each next one is {@code retryFactor} times longer, with
+ *                                ±10 % jitter (5 s and 5: retries over 27 h, at least 24 h with any jitter)
+ * @param retryFactor             growth of the delay from one retry to the next
+ * @param maxAttempts             attempts before a delivery is {@code failed}
+ * @param lease                   how long a node holds a delivery it sends (far above {@code timeout}); a node that
+ *                                died leaves it to the others after this
+ * @param pollInterval            how often each node looks for due deliveries besides being woken
+ * @param concurrencyPerEndpoint  deliveries in flight to one endpoint from one node
+ * @param maxConcurrent           deliveries in flight from one node
+ * @param disableAfter            an endpoint whose attempts have all failed this long is disabled
+ * @param secretOverlap           how long the previous secret keeps signing after a rotation
+ * @param responseBodyLimit       bytes of a receiver's answer kept with the delivery
+ * @param fanOutBatch             events fanned out per transaction
+ */
+@ConfigurationProperties("billfold.webhooks")
+public record WebhookSettings(
+        @DefaultValue("false") boolean allowPrivateNetworks,
+        @DefaultValue("10s") Duration timeout,
+        @DefaultValue("5s") Duration firstRetryDelay,
+        @DefaultValue("5") double retryFactor,
+        @DefaultValue("8") int maxAttempts,
+        @DefaultValue("60s") Duration lease,
+        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("4") int concurrencyPerEndpoint,
+        @DefaultValue("64") int maxConcurrent,
+        @DefaultValue("3d") Duration disableAfter,
+        @DefaultValue("24h") Duration secretOverlap,
+        @DefaultValue("1024") int responseBodyLimit,
+        @DefaultValue("1000") int fanOutBatch) {
+}
