@@ -1,6 +1,8 @@
 package io.billfold.command.wallet;
 
+import io.billfold.api.error.FieldChecks;
 import io.billfold.api.error.FieldError;
+import io.billfold.api.wallet.Amounts;
 import io.billfold.api.error.ValidationFailedException;
 import io.billfold.api.wallet.TransactionResponse;
 import io.billfold.api.wallet.TransferCreditCommand;
@@ -13,6 +15,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
+import org.joda.money.CurrencyUnit;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -38,11 +41,24 @@ class WalletTransfers {
 
     @CommandHandler
     TransferResponse handle(TransferCreditCommand command, MetaData metaData) {
+        FieldChecks checks = new FieldChecks();
         if (command.toWalletId() == null || command.toWalletId().equals(command.fromWalletId())) {
-            throw new ValidationFailedException(new FieldError("to_wallet_id", command.toWalletId() == null
-                    ? "required" : "invalid_value", "must be another wallet"));
+            checks.check(() -> {
+                throw new ValidationFailedException(new FieldError("to_wallet_id", command.toWalletId() == null
+                        ? "required" : "invalid_value", "must be another wallet"));
+            });
         }
-        Wallet.Entry entry = Wallet.entry(command.description(), command.reference(), command.metadata());
+        Wallet.Entry entry = checks.check(() -> Wallet.entry(command.description(), command.reference(),
+                command.metadata()));
+        if (checks.failed()) {
+            // The amount is checked against the source wallet's currency too, so that every invalid field is listed.
+            String currency = load(command.fromWalletId()).invoke(wallet -> {
+                wallet.requireOrganization(command.organizationId());
+                return wallet.currency();
+            });
+            checks.check(() -> Amounts.toMinor("amount", command.amount(), CurrencyUnit.of(currency)));
+            checks.throwIfFailed();
+        }
         locks.lock(List.of(command.fromWalletId(), command.toWalletId()));
         boolean sourceFirst = command.fromWalletId().compareTo(command.toWalletId()) < 0;
         Aggregate<Wallet> first = load(sourceFirst ? command.fromWalletId() : command.toWalletId());
