@@ -1,9 +1,7 @@
 package io.billfold.app;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -16,8 +14,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -97,10 +95,8 @@ final class ConsoleBrowser {
 
     /** Waits until the current screen has rendered (its heading is focused, nothing is loading). */
     void settled() {
-        waitFor(d -> Boolean.TRUE.equals(js("""
-                return document.readyState === 'complete' && !document.querySelector('main .loading')
-                    && document.activeElement && document.activeElement.tagName === 'H1'
-                    || (document.querySelector('main h1') && !document.querySelector('main .loading'));""")));
+        waitFor(d -> Boolean.TRUE.equals(js(
+                "return !!document.querySelector('main h1') && !document.querySelector('main .loading');")));
     }
 
     /** The element whose visible text is exactly {@code text} among those matching {@code css}. */
@@ -115,21 +111,30 @@ final class ConsoleBrowser {
         return (List<String>) js("return window.cspViolations || [];");
     }
 
-    /** Takes the screen at 1440 px and at 390 px wide, each as tall as its content, into the screenshots folder. */
+    /**
+     * Takes the screen at 1440 px and at 390 px wide, each whole (as tall as its content), into the screenshots folder.
+     * The width is emulated by the browser itself (as a phone's would be), so media queries apply as on a phone.
+     */
     void screenshots(String name) {
         for (int width : List.of(WIDE, PHONE)) {
-            driver.manage().window().setSize(new Dimension(width, 900));
-            waitFor(d -> ((Number) js("return window.innerWidth;")).intValue() == width);
-            long height = ((Number) js("return Math.min(6000, document.documentElement.scrollHeight);")).longValue();
-            driver.manage().window().setSize(new Dimension(width, (int) Math.max(600, height)));
-            File shot = driver.getScreenshotAs(OutputType.FILE);
+            metrics(width, 900);
+            waitFor(d -> ((Number) js("return window.innerWidth;")).intValue() == width ? true : null);
+            long height = ((Number) js("return Math.min(8000, document.documentElement.scrollHeight);")).longValue();
+            metrics(width, (int) Math.max(600, height));
+            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png"));
             try {
-                Files.copy(shot.toPath(), screenshots.resolve(name + "-" + width + ".png"),
-                        StandardCopyOption.REPLACE_EXISTING);
+                Files.write(screenshots.resolve(name + "-" + width + ".png"),
+                        Base64.getDecoder().decode((String) shot.get("data")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        driver.manage().window().setSize(new Dimension(WIDE, 1000));
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        waitFor(d -> ((Number) js("return window.innerWidth;")).intValue() == WIDE ? true : null);
+    }
+
+    private void metrics(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", false));
     }
 }

@@ -44,7 +44,8 @@ export async function show() {
         current = screen;
         replace(main, h('p', {class: 'loading'}, 'Loading…'));
         try {
-            const leave = await candidate.render(main, match.slice(1).map(decodeURIComponent), url.searchParams);
+            const params = match.slice(1).map((part) => part === undefined ? undefined : decodeURIComponent(part));
+            const leave = await candidate.render(main, params, url.searchParams);
             if (current === screen) {
                 screen.leave = leave;
             } else if (leave) {

@@ -15,6 +15,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
@@ -22,7 +23,6 @@ import tools.jackson.databind.deser.DeserializationProblemHandler;
 
 import java.lang.reflect.Type;
 import java.util.ArrayList;
-import java.util.LinkedList;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,10 +77,8 @@ class UnknownFields extends DeserializationProblemHandler implements RequestBody
         if (attributes == null || attributes.getAttribute(READING, RequestAttributes.SCOPE_REQUEST) == null) {
             return false;
         }
-        // On an object or array value the parser is already inside it; the member belongs to the context around it.
-        TokenStreamContext member = parser.currentToken() != null && parser.currentToken().isStructStart()
-                ? parser.streamReadContext().getParent() : parser.streamReadContext();
-        found(attributes).add(new FieldError(pathOf(member, propertyName), "unknown_field", "is not a known field"));
+        found(attributes).add(new FieldError(pathOf(context, parser, propertyName), "unknown_field",
+                "is not a known field"));
         parser.skipChildren();
         return true;
     }
@@ -134,21 +132,35 @@ class UnknownFields extends DeserializationProblemHandler implements RequestBody
     }
 
     /**
-     * The member's path in the API's notation ({@code address.colour}, {@code tax_info[0].colour}): {@code object} is
-     * the object the member is in; the contexts above it name the members and array elements that lead to it.
+     * The member's path in the API's notation ({@code address.colour}, {@code tax_info[0].colour}). Records (every
+     * request body) collect their unknown members while they read their object and hand them over from a buffer
+     * afterwards: the request's own parser then stands on the end of that object, so its context is where the object
+     * is. Otherwise the parser stands on the member's value (or just inside it, for an object or array value).
      */
-    private static String pathOf(TokenStreamContext object, String propertyName) {
-        LinkedList<String> parts = new LinkedList<>();
-        for (TokenStreamContext at = object == null ? null : object.getParent(); at != null && !at.inRoot();
-             at = at.getParent()) {
-            if (at.inArray()) {
-                parts.addFirst("[" + at.getCurrentIndex() + "]");
-            } else if (at.currentName() != null) {
-                parts.addFirst("." + at.currentName());
+    private static String pathOf(DeserializationContext context, JsonParser parser, String propertyName) {
+        JsonParser source = context.getParser();
+        TokenStreamContext objectLocation;
+        if (source != null && source != parser && source.currentToken() == JsonToken.END_OBJECT) {
+            objectLocation = source.streamReadContext();
+        } else {
+            TokenStreamContext member = parser.currentToken() != null && parser.currentToken().isStructStart()
+                    ? parser.streamReadContext().getParent() : parser.streamReadContext();
+            objectLocation = member == null ? null : member.getParent();
+        }
+        String object = location(objectLocation);
+        return object.isEmpty() ? propertyName : object + "." + propertyName;
+    }
+
+    /** Where a context is in the document: the members and array elements that lead to it. */
+    private static String location(TokenStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        for (TokenStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            if (at.inArray() && at.hasCurrentIndex()) {
+                path.insert(0, "[" + at.getCurrentIndex() + "]");
+            } else if (at.inObject() && at.currentName() != null) {
+                path.insert(0, "." + at.currentName());
             }
         }
-        String prefix = String.join("", parts);
-        prefix = prefix.startsWith(".") ? prefix.substring(1) : prefix;
-        return prefix.isEmpty() ? propertyName : prefix + "." + propertyName;
+        return path.length() > 0 && path.charAt(0) == '.' ? path.substring(1) : path.toString();
     }
 }
