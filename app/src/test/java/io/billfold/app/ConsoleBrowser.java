@@ -116,6 +116,8 @@ final class ConsoleBrowser {
      * The width is emulated by the browser itself (as a phone's would be), so media queries apply as on a phone.
      */
     void screenshots(String name) {
+        // A passing message would cover what the picture is of.
+        js("document.getElementById('toast')?.classList.remove('shown');");
         for (int width : List.of(WIDE, PHONE)) {
             metrics(width, 900);
             waitFor(d -> ((Number) js("return window.innerWidth;")).intValue() == width ? true : null);

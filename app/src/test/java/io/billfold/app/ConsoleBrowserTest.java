@@ -112,6 +112,12 @@ class ConsoleBrowserTest extends ApiTestSupport {
         assertThat(browser.find("main h1").getText()).startsWith("Acme Corporation");
         assertThat(browser.find("dl.details").getText()).contains("billing@acme.example", "San Francisco", "gold");
         browser.screenshots("customer-details");
+        String customerPage = browser.driver.getCurrentUrl();
+        browser.byText("#nav-links a", "Customers").click();
+        browser.find("table.customers tbody tr");
+        browser.screenshots("customers");
+        browser.driver.get(customerPage);
+        browser.settled();
 
         browser.byText(".tabs a", "Contacts").click();
         browser.byText("button", "+ Add contact").click();
@@ -270,7 +276,8 @@ class ConsoleBrowserTest extends ApiTestSupport {
         }
         assertThat(browser.all("#nav-links a").stream().map(WebElement::getText).toList())
                 .containsExactly("Customers", "Audit trail");
-        browser.screenshots("reader-customers");
+        open("/console/customers/" + customer);
+        browser.screenshots("reader-customer");
         for (String screen : List.of("/console/customers/new", "/console/imports", "/console/api-keys")) {
             open(screen);
             assertThat(browser.find("main h1").getText()).as(screen).isEqualTo("Not available");
@@ -296,6 +303,20 @@ class ConsoleBrowserTest extends ApiTestSupport {
         assertThat(browser.all("#nav-links a").stream().map(WebElement::getText).toList())
                 .containsExactly("Projections");
         browser.screenshots("projections");
+        browser.byText("button", "Replay").click();
+        browser.byText("dialog button", "Replay").click();
+        browser.waitFor(d -> browser.find("#toast").getText().contains("Replay of customers started") ? true : null);
+        // The replay runs to its swap; the screen, refreshing itself, then shows no replay in progress.
+        browser.waitFor(d -> {
+            for (var projection : operator().get("/v1/admin/projections").json().get("data")) {
+                if (projection.get("replaying").asBoolean()) {
+                    return null;
+                }
+            }
+            return true;
+        });
+        browser.waitFor(d -> d.findElements(By.cssSelector("table.projections [role=progressbar]")).isEmpty()
+                && d.findElements(By.cssSelector("table.projections button[disabled]")).isEmpty() ? true : null);
 
         browser.find("#sign-out").click();
         browser.find("input[name=api_key]");

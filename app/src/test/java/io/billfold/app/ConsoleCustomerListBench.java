@@ -33,6 +33,11 @@ class ConsoleCustomerListBench extends ApiTestSupport {
     void theFirstPageOfAMillionCustomersRendersInUnder300Milliseconds() {
         Client admin = newOrganization("a million customers");
         long seeding = System.nanoTime();
+        List<String> indexes = jdbc.queryForList("select indexdef from pg_indexes where tablename = 'customer_view'"
+                + " and indexname <> 'customer_view_pkey' and schemaname = current_schema()", String.class);
+        jdbc.queryForList("select indexname from pg_indexes where tablename = 'customer_view'"
+                        + " and indexname <> 'customer_view_pkey' and schemaname = current_schema()", String.class)
+                .forEach(index -> jdbc.execute("drop index " + index));
         jdbc.update("""
                 insert into customer_view (customer_id, organization_id, customer_name, external_id, email, phone_number,
                                            address, custom_data, tax_exempt, communications_enabled,
@@ -46,6 +51,7 @@ class ConsoleCustomerListBench extends ApiTestSupport {
                        timestamptz '2026-01-01' + g * interval '1 second', 1
                   from generate_series(1, ?) g
                 """, admin.organizationId(), CUSTOMERS);
+        indexes.forEach(jdbc::execute);
         jdbc.execute("analyze customer_view");
         System.out.printf("Seeded %,d customers in %.1f s%n", CUSTOMERS, (System.nanoTime() - seeding) / 1e9);
         String plan = String.join("\n", jdbc.queryForList("""

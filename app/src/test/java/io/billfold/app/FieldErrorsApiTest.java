@@ -78,10 +78,21 @@ class FieldErrorsApiTest extends ApiTestSupport {
                 "address.country");
         assertThat(admin.get("/v1/customers?include_archived=true").json().get("data")).isEmpty();
 
-        Response contact = admin.post("/v1/customers/" + admin.post("/v1/customers",
-                json(body("customer_name", "Has contacts"))).text("id") + "/contacts",
+        String customer = admin.post("/v1/customers", json(body("customer_name", "Has contacts"))).text("id");
+        Response contact = admin.post("/v1/customers/" + customer + "/contacts",
                 json(body("email", "bad", "delivery", "fax", "nickname", "x")));
         assertThat(fields(contact)).contains("nickname", "email", "delivery");
+
+        // A merge patch lists its unknown members with the rest of what is wrong, too.
+        Response patched = admin.patch("/v1/customers/" + customer, json(body("email", "bad", "colour", "red",
+                "address", body("shade", 1, "country", "Atlantis"))));
+        assertThat(patched.status()).isEqualTo(422);
+        assertThat(fields(patched)).containsExactlyInAnyOrder("colour", "address.shade", "email", "address.country");
+        String contactId = admin.post("/v1/customers/" + customer + "/contacts", json(body("email", "k@example.com")))
+                .text("id");
+        Response contactPatch = admin.patch("/v1/customers/" + customer + "/contacts/" + contactId,
+                json(body("email", "bad", "nickname", "x")));
+        assertThat(fields(contactPatch)).containsExactlyInAnyOrder("nickname", "email");
     }
 
     @Test

@@ -9,15 +9,19 @@ import io.billfold.platform.web.ProblemWriter;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
@@ -32,12 +36,16 @@ class ConsoleSessionController {
 
     static final String PATH = "/console/session";
 
+    private static final int MAX_BODY_BYTES = 4096;
+
     private final BrowserSessions sessions;
     private final SessionSettings settings;
+    private final JsonMapper json;
 
-    ConsoleSessionController(BrowserSessions sessions, SessionSettings settings) {
+    ConsoleSessionController(BrowserSessions sessions, SessionSettings settings, JsonMapper json) {
         this.sessions = sessions;
         this.settings = settings;
+        this.json = json;
     }
 
     /** Who is signed in, as the console needs it to decide what to show. */
@@ -49,11 +57,26 @@ class ConsoleSessionController {
     }
 
     @PostMapping(PATH)
-    ResponseEntity<?> signIn(@RequestBody(required = false) JsonNode body, HttpServletRequest request) {
+    ResponseEntity<?> signIn(HttpServletRequest request) throws IOException {
         if (!BrowserSessions.sameSiteConsoleRequest(request)) {
             return forbidden();
         }
-        JsonNode key = body == null ? null : body.get("api_key");
+        if (!isJson(request.getContentType())) {
+            return problem(Problem.of(415, "unsupported_media_type", "Unsupported Media Type",
+                    "Send {\"api_key\": \"...\"} as application/json"));
+        }
+        // A sign-in body is one short key: it is read up to a small bound, never whatever size a client sends.
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            return problem(Problem.of(413, "payload_too_large", "Payload Too Large",
+                    "A sign-in body is at most " + MAX_BODY_BYTES + " bytes"));
+        }
+        JsonNode key;
+        try {
+            key = body.length == 0 ? null : json.readTree(body).get("api_key");
+        } catch (JacksonException e) {
+            return problem(Problem.of(400, "malformed_json", "Malformed JSON", "The request body is not valid JSON"));
+        }
         if (key == null || !key.isString()) {
             return problem(Problem.of(422, "validation_failed", "The request is invalid", "api_key: is required",
                     List.of(new FieldError("api_key", "required", "is required"))));
@@ -66,6 +89,14 @@ class ConsoleSessionController {
                         .body(SignedIn.of(opened.caller())))
                 .orElseGet(() -> problem(Problem.of(401, "unauthenticated", "Unauthorized",
                         "This API key is unknown or revoked")));
+    }
+
+    private static boolean isJson(String contentType) {
+        try {
+            return contentType != null && MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     @GetMapping(PATH)

@@ -29,7 +29,10 @@ export async function historySection(customer) {
     const holder = h('div', {});
     const trail = [];
     const value = (json) => json === null || json === undefined ? '—'
-        : typeof json === 'string' ? json : JSON.stringify(json);
+        : typeof json !== 'object' ? String(json)
+            : Array.isArray(json) ? json.map(value).join(', ') || '—'
+                : Object.entries(json).filter(([, v]) => v !== null && v !== undefined)
+                    .map(([k, v]) => `${k}: ${value(v)}`).join('; ') || '—';
     const load = async (cursor) => {
         const page = await resources.customers.history(customer.id, {limit: 20, starting_after: cursor});
         replace(holder, page.data.length ? h('ol', {class: 'history'}, page.data.map((entry) => h('li', {},

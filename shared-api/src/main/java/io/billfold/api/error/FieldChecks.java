@@ -30,6 +30,11 @@ public final class FieldChecks {
         });
     }
 
+    /** Keeps an error found without running a rule. */
+    public void add(FieldError error) {
+        errors.add(error);
+    }
+
     public boolean failed() {
         return !errors.isEmpty();
     }
