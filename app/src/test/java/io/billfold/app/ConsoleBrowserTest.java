@@ -6,7 +6,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,6 +97,7 @@ class ConsoleBrowserTest extends ApiTestSupport {
         type("address.city", "San Francisco");
         type("address.country", "Atlantis");
         type("custom_data", "{\"tier\": \"gold\"}");
+        assertAccessibleBasics("add customer");
         browser.screenshots("add-customer");
         browser.byText("button", "Add customer").click();
 
@@ -119,6 +122,16 @@ class ConsoleBrowserTest extends ApiTestSupport {
         browser.driver.get(customerPage);
         browser.settled();
 
+        // Editing sends what changed: a new phone number, a cleared customer ID.
+        browser.byText(".page-actions button", "Edit").click();
+        browser.settled();
+        type("phone_number", "+1 415 555 0123");
+        browser.find("main [name=external_id]").clear();
+        browser.byText("button", "Save changes").click();
+        browser.waitFor(d -> d.getCurrentUrl().matches(".*/console/customers/cus_[a-z0-9]+$")
+                && !d.findElements(By.cssSelector("dl.details")).isEmpty() ? true : null);
+        assertThat(browser.find("dl.details").getText()).contains("+14155550123").doesNotContain("crm-001");
+
         browser.byText(".tabs a", "Contacts").click();
         browser.byText("button", "+ Add contact").click();
         type("first_name", "Ada");
@@ -127,6 +140,7 @@ class ConsoleBrowserTest extends ApiTestSupport {
         browser.find("main input[name=communications][value=invoices]").click();
         browser.find("main input[name=communications][value=statements]").click();
         browser.find("main input[name=delivery][value=cc]").click();
+        assertAccessibleBasics("contact form");
         browser.screenshots("contact-form");
         browser.byText("button", "Add contact").click();
         WebElement row = browser.waitFor(d -> d.findElements(By.cssSelector("table.contacts tbody tr")).stream()
@@ -148,6 +162,7 @@ class ConsoleBrowserTest extends ApiTestSupport {
         browser.waitFor(d -> "3".equals(chart.getAttribute("data-points")) ? true : null);
         assertThat(browser.all("figure.chart canvas")).isNotEmpty();
         assertThat(chart.getText()).contains("3 transactions", "from 100.00 to 85.25 USD");
+        assertAccessibleBasics("wallet");
         browser.screenshots("wallet");
 
         // Every field error of an adjustment at once.
@@ -167,12 +182,47 @@ class ConsoleBrowserTest extends ApiTestSupport {
 
         browser.find(".breadcrumb a:nth-of-type(2)").click();
         browser.settled();
+        // Archiving is refused while the wallet holds credit: the API's reason is shown, nothing changes.
+        browser.byText(".page-actions button", "Archive").click();
+        browser.byText("dialog button", "Archive").click();
+        assertThat(browser.find("main p.error-text").getText()).contains("still holds credit");
+        assertThat(browser.all("main h1 .badge")).isEmpty();
         browser.byText(".tabs a", "History").click();
         browser.waitFor(d -> d.findElements(By.cssSelector("ol.history li")).isEmpty() ? null : true);
         browser.screenshots("customer-history");
         browser.byText(".tabs a", "Child customers").click();
         browser.find("main section p.hint");
         browser.screenshots("customer-children");
+    }
+
+    /**
+     * What every screen owes keyboard and screen-reader users: landmarks, one heading to start from, a name for every
+     * control (its label), for every image (the chart), and for every navigation.
+     */
+    private void assertAccessibleBasics(String screen) {
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) browser.js("""
+                const problems = [];
+                if (document.querySelectorAll('main h1').length !== 1) problems.push('not one h1');
+                if (!document.querySelector('main#main')) problems.push('no main landmark');
+                document.querySelectorAll('nav').forEach((nav) => {
+                    if (!nav.getAttribute('aria-label')) problems.push('nav without a name');
+                });
+                document.querySelectorAll('main input, main select, main textarea').forEach((control) => {
+                    if (control.type !== 'hidden' && !control.labels?.length && !control.getAttribute('aria-label')) {
+                        problems.push('no label: ' + control.name);
+                    }
+                });
+                document.querySelectorAll('main button, main a').forEach((control) => {
+                    if (!control.textContent.trim() && !control.getAttribute('aria-label')) {
+                        problems.push('control without a name');
+                    }
+                });
+                document.querySelectorAll('[role=img]').forEach((image) => {
+                    if (!image.getAttribute('aria-label')) problems.push('image without a text');
+                });
+                return problems;""");
+        assertThat(problems).as(screen).isEmpty();
     }
 
     private void adjust(String action, String amount, String reason) {
@@ -184,6 +234,39 @@ class ConsoleBrowserTest extends ApiTestSupport {
         browser.waitFor(d -> d.findElements(By.cssSelector("table.transactions tbody tr")).size() == before + 1
                 ? true : null);
         browser.settled();
+    }
+
+    @Test
+    void theKeyboardAloneSignsInSkipsToContentAndOpensACustomer() {
+        Client admin = newOrganization("console keyboard");
+        Response created = admin.post("/v1/customers", json(body("customer_name", "Keyboard Ltd")));
+        admin.getAfter(created, "/v1/customers/" + created.text("id"));
+        browser.driver.manage().deleteAllCookies();
+        browser.driver.get(url("/console/customers"));
+        WebElement key = browser.find("input[name=api_key]");
+        assertThat(browser.driver.switchTo().activeElement().getTagName()).isEqualTo("h1");
+        key.sendKeys(admin.apiKey() + Keys.ENTER);
+        browser.find("table.customers");
+        // The screen asked for before signing in is the one shown, its heading focused for screen readers.
+        assertThat(browser.driver.getCurrentUrl()).endsWith("/console/customers");
+        assertThat(browser.driver.switchTo().activeElement().getText()).isEqualTo("Customers");
+
+        // The skip link is the page's first stop, reached backwards from the heading through the header's controls.
+        assertThat(browser.js("return document.querySelector('a[href], button, input, select, textarea')"
+                + ".className")).isEqualTo("skip-link");
+        for (int presses = 0; presses < 12 && !"Skip to content".equals(
+                browser.driver.switchTo().activeElement().getText()); presses++) {
+            new Actions(browser.driver).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+        }
+        assertThat(browser.driver.switchTo().activeElement().getText()).isEqualTo("Skip to content");
+        new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
+        browser.waitFor(d -> "main".equals(d.switchTo().activeElement().getAttribute("id")) ? true : null);
+
+        WebElement link = browser.byText("table.customers a", "Keyboard Ltd");
+        link.sendKeys(Keys.ENTER);
+        browser.waitFor(d -> d.getCurrentUrl().contains("/console/customers/cus_") ? true : null);
+        browser.settled();
+        assertThat(browser.driver.switchTo().activeElement().getText()).startsWith("Keyboard Ltd");
     }
 
     @Test
@@ -199,6 +282,7 @@ class ConsoleBrowserTest extends ApiTestSupport {
         Path file = Files.createTempFile("customers-", ".csv");
         Files.writeString(file, csv, StandardCharsets.UTF_8);
         browser.find("main input[type=file]").sendKeys(file.toString());
+        assertAccessibleBasics("import");
         browser.screenshots("import");
         browser.byText("button", "Import CSV data").click();
 
@@ -235,6 +319,7 @@ class ConsoleBrowserTest extends ApiTestSupport {
         signIn(admin.apiKey());
         open("/console/audit");
         browser.waitFor(d -> d.findElements(By.cssSelector("table.audit tbody tr")).size() == 1 ? true : null);
+        assertAccessibleBasics("audit");
         browser.screenshots("audit");
         try (Stream<Path> before = Files.list(browser.downloads)) {
             assertThat(before.filter(p -> p.getFileName().toString().startsWith("wallet-adjustments"))).isEmpty();
@@ -273,6 +358,7 @@ class ConsoleBrowserTest extends ApiTestSupport {
             List<String> controls = browser.all("main button, main a, header a").stream()
                     .map(element -> element.getText().strip()).filter(WRITING_CONTROLS::contains).toList();
             assertThat(controls).as(screen).isEmpty();
+            assertAccessibleBasics(screen);
         }
         assertThat(browser.all("#nav-links a").stream().map(WebElement::getText).toList())
                 .containsExactly("Customers", "Audit trail");
@@ -294,6 +380,7 @@ class ConsoleBrowserTest extends ApiTestSupport {
         String issued = browser.find("#new-api-key").getText();
         assertThat(issued).startsWith("bf_");
         assertThat(client(issued).get("/v1/customers").status()).isEqualTo(200);
+        assertAccessibleBasics("api keys");
         browser.screenshots("api-keys");
 
         signIn(OPERATOR_KEY);

@@ -100,6 +100,11 @@ window.addEventListener('billfold:signed-out', () => {
 
 async function boot() {
     start();
+    // The skip link moves the focus itself: a fragment in the address would be taken for a new screen.
+    document.querySelector('.skip-link').addEventListener('click', (event) => {
+        event.preventDefault();
+        document.getElementById('main').focus();
+    });
     const requested = location.pathname + location.search;
     try {
         signedIn(await resources.session.current(), requested);
