@@ -77,7 +77,11 @@ final class ConsoleBrowser {
     }
 
     <T> T waitFor(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, DEADLINE, Duration.ofMillis(25)).until(condition);
+        return waitFor(DEADLINE, condition);
+    }
+
+    <T> T waitFor(Duration deadline, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, deadline, Duration.ofMillis(25)).until(condition);
     }
 
     WebElement find(String css) {

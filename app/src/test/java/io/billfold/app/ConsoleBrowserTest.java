@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -279,6 +280,18 @@ class ConsoleBrowserTest extends ApiTestSupport {
             csv.append("Imported ").append(i).append(",imp-").append(i).append(",imp").append(i)
                     .append("@example.com,").append(i == 7 ? "Nowhere" : "FR").append('\n');
         }
+        browser.byText("button", "Download the sample CSV file").click();
+        Path template = browser.downloads.resolve("customers-template.csv");
+        String sample = browser.waitFor(d -> {
+            try {
+                return Files.exists(template) && Files.readString(template).contains("customer_name")
+                        ? Files.readString(template) : null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assertThat(sample.lines().findFirst().orElseThrow()).startsWith("customer_name,external_id,email");
+        Files.delete(template);
         Path file = Files.createTempFile("customers-", ".csv");
         Files.writeString(file, csv, StandardCharsets.UTF_8);
         browser.find("main input[type=file]").sendKeys(file.toString());
@@ -288,7 +301,8 @@ class ConsoleBrowserTest extends ApiTestSupport {
 
         // Every value the bar shows, as the page shows it, until it reads 100.
         Set<Integer> seen = new TreeSet<>();
-        browser.waitFor(d -> {
+        // 2,000 rows take a few seconds; a loaded machine (CI beside other builds) may need several times that.
+        browser.waitFor(Duration.ofSeconds(90), d -> {
             Object value = browser.js("const bar = document.querySelector('main [role=progressbar]');"
                     + "return bar ? Number(bar.getAttribute('aria-valuenow')) : null;");
             if (value instanceof Number number) {

@@ -126,6 +126,15 @@ class ConsoleSessionApiTest extends ApiTestSupport {
         assertThat(out.header("Set-Cookie")).contains("billfold_session=;", "Max-Age=0");
         assertThat(withSession(signedOut, "GET", "/v1/customers", null).status()).isEqualTo(401);
 
+        // A session in use stays open: each request (at most once a minute) moves its idle deadline.
+        String used = signIn(admin.apiKey());
+        String usedDigest = "sha256(convert_to('" + used.substring(used.indexOf('=') + 1) + "', 'UTF8'))";
+        jdbc.update("update browser_session set last_used_at = now() - interval '29 minutes' where token_digest = "
+                + usedDigest);
+        assertThat(withSession(used, "GET", "/v1/customers", null).status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select last_used_at > now() - interval '1 minute' from browser_session"
+                + " where token_digest = " + usedDigest, Boolean.class)).isTrue();
+
         String idle = signIn(admin.apiKey());
         jdbc.update("update browser_session set last_used_at = now() - interval '31 minutes' where token_digest = "
                 + "sha256(convert_to(?, 'UTF8'))", idle.substring(idle.indexOf('=') + 1));

@@ -15,7 +15,6 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
-import org.joda.money.CurrencyUnit;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -50,15 +49,9 @@ class WalletTransfers {
         }
         Wallet.Entry entry = checks.check(() -> Wallet.entry(command.description(), command.reference(),
                 command.metadata()));
-        if (checks.failed()) {
-            // The amount is checked against the source wallet's currency too, so that every invalid field is listed.
-            String currency = load(command.fromWalletId()).invoke(wallet -> {
-                wallet.requireOrganization(command.organizationId());
-                return wallet.currency();
-            });
-            checks.check(() -> Amounts.toMinor("amount", command.amount(), CurrencyUnit.of(currency)));
-            checks.throwIfFailed();
-        }
+        // What needs no wallet is checked together (the amount's decimals need the currency: checked once loaded).
+        checks.check(() -> Amounts.positive("amount", command.amount()));
+        checks.throwIfFailed();
         locks.lock(List.of(command.fromWalletId(), command.toWalletId()));
         boolean sourceFirst = command.fromWalletId().compareTo(command.toWalletId()) < 0;
         Aggregate<Wallet> first = load(sourceFirst ? command.fromWalletId() : command.toWalletId());

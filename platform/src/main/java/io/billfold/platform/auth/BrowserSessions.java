@@ -124,9 +124,12 @@ public class BrowserSessions {
         return token(request).flatMap(this::resolve);
     }
 
+    private record Resolved(Caller caller, boolean stale) {
+    }
+
     private Optional<Caller> resolve(String token) {
         byte[] digest = ApiKeySecrets.digest(token);
-        return jdbc.query("""
+        Optional<Resolved> resolved = jdbc.query("""
                         select s.operator_check, s.last_used_at < now() - make_interval(secs => ?) as stale,
                                k.id, k.organization_id, k.name, k.role
                           from browser_session s
@@ -140,12 +143,13 @@ public class BrowserSessions {
                             : rs.getString("id") == null ? null
                             : new Caller(rs.getString("organization_id"), rs.getString("id"), rs.getString("name"),
                             Role.valueOf(rs.getString("role")), false);
-                    if (caller != null && rs.getBoolean("stale")) {
-                        jdbc.update("update browser_session set last_used_at = now() where token_digest = ?", digest);
-                    }
-                    return caller;
+                    return new Resolved(caller, rs.getBoolean("stale"));
                 }, (double) TOUCH_AFTER_SECONDS, digest, (double) settings.idleTimeout().toSeconds())
-                .stream().filter(caller -> caller != null).findFirst();
+                .stream().filter(candidate -> candidate.caller() != null).findFirst();
+        if (resolved.isPresent() && resolved.get().stale()) {
+            jdbc.update("update browser_session set last_used_at = now() where token_digest = ?", digest);
+        }
+        return resolved.map(Resolved::caller);
     }
 
     /** HMAC-SHA256 of the token under the operator key: valid only while the operator key is the same. */

@@ -51,8 +51,11 @@ class UnknownFields extends DeserializationProblemHandler implements RequestBody
     @Override
     public HttpInputMessage beforeBodyRead(HttpInputMessage input, MethodParameter parameter, Type targetType,
                                            Class<? extends HttpMessageConverter<?>> converterType) {
-        attributes().ifPresent(attributes ->
-                attributes.setAttribute(READING, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST));
+        attributes().ifPresent(attributes -> {
+            // A request retried whole (TransactionalRequests) reads its body again: what it found before is found anew.
+            attributes.removeAttribute(FOUND, RequestAttributes.SCOPE_REQUEST);
+            attributes.setAttribute(READING, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
+        });
         return input;
     }
 
