@@ -469,9 +469,9 @@ class MultiNodeTest {
         }
     }
 
-    /** What a query node reports of its part in sharing the segments ({@code /actuator/health}). */
+    /** What a query node reports of its part in sharing the segments ({@code /actuator/health}, operator only). */
     private static JsonNode sharing(Node query) {
-        Response health = new Client(query.port(), null, null).get("/actuator/health");
+        Response health = new Client(query.port(), OPERATOR_KEY, null).get("/actuator/health");
         return health.json() == null ? null : health.json().path("components").path("segmentSharing").get("details");
     }
 

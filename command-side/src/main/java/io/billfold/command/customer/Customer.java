@@ -39,6 +39,7 @@ import io.billfold.api.customer.CustomerUnarchivedEvent;
 import io.billfold.api.customer.TaxIdentifier;
 import io.billfold.api.customer.UnarchiveCustomerCommand;
 import io.billfold.api.customer.UpdateCustomerCommand;
+import io.billfold.api.error.FieldChecks;
 import io.billfold.command.wallet.CustomerWallets;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -112,8 +113,11 @@ class Customer {
     @CommandHandler
     CustomerResponse handle(UpdateCustomerCommand command, CustomerUniqueness uniqueness) {
         requireLive(command.organizationId());
-        CustomerDetails next = CustomerValidation.normalise(
-                MergePatch.apply(details(), command.mergePatch(), CustomerDetails.class, Set.of("custom_data")));
+        FieldChecks checks = new FieldChecks();
+        CustomerDetails patched = MergePatch.apply(details(), command.mergePatch(), CustomerDetails.class,
+                Set.of("custom_data"), checks);
+        CustomerDetails next = checks.check(() -> CustomerValidation.normalise(patched));
+        checks.throwIfFailed();
         if (!Objects.equals(next.email(), email)) {
             if (next.email() != null && (email == null
                     || !FieldRules.emailKey(next.email()).equals(FieldRules.emailKey(email)))) {
@@ -224,9 +228,11 @@ class Customer {
     ContactResponse handle(UpdateContactCommand command) {
         requireLive(command.organizationId());
         Contact contact = contact(command.contactId());
-        ContactDetails next = ContactValidation.normalise(
-                MergePatch.apply(contact.details(), command.mergePatch(), ContactDetails.class, Set.of()),
-                phoneRegion());
+        FieldChecks checks = new FieldChecks();
+        ContactDetails patched = MergePatch.apply(contact.details(), command.mergePatch(), ContactDetails.class,
+                Set.of(), checks);
+        ContactDetails next = checks.check(() -> ContactValidation.normalise(patched, phoneRegion()));
+        checks.throwIfFailed();
         if (!next.equals(contact.details())) {
             requireUniqueContactEmail(command.contactId(), next.email());
             apply(new ContactUpdatedEvent(customerId, command.contactId(), next));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billfold.api.error.FieldChecks;
 import io.billfold.api.error.FieldError;
 import io.billfold.api.error.ValidationFailedException;
 
@@ -18,7 +19,8 @@ import java.util.Set;
  * Applies a JSON merge patch (RFC 7396) to a record of details (a customer's, a contact's), in the field names of the
  * HTTP API: absent members stay, null members are cleared, objects (addresses, connector, custom_data) merge member by
  * member, and anything else, lists included, is replaced. A member the API does not know is refused, also when it is
- * null. Fields holding JSON text (custom_data) are patched as the JSON objects they hold.
+ * null: it is reported to the caller's checks and left out, so that the rest of the patch is still validated and every
+ * invalid field is listed at once. Fields holding JSON text (custom_data) are patched as the JSON objects they hold.
  */
 final class MergePatch {
 
@@ -27,7 +29,8 @@ final class MergePatch {
     private MergePatch() {
     }
 
-    static <T extends Record> T apply(T current, String mergePatch, Class<T> type, Set<String> jsonTextFields) {
+    static <T extends Record> T apply(T current, String mergePatch, Class<T> type, Set<String> jsonTextFields,
+                                      FieldChecks checks) {
         if (mergePatch == null) {
             throw new ValidationFailedException(new FieldError("body", "not_an_object", "must be a JSON object"));
         }
@@ -36,7 +39,7 @@ final class MergePatch {
         if (!patch.isObject()) {
             throw new ValidationFailedException(new FieldError("body", "not_an_object", "must be a JSON object"));
         }
-        requireKnownMembers(patch, type, "");
+        removeUnknownMembers(patch, type, "", checks);
         ObjectNode target = ApiJson.MAPPER.valueToTree(current);
         for (String field : jsonTextFields) {
             if (target.hasNonNull(field)) {
@@ -52,18 +55,18 @@ final class MergePatch {
         return toRecord(merged, type);
     }
 
-    /** Refuses members a record type does not have, looking into nested records; custom_data is free-form. */
-    private static void requireKnownMembers(JsonNode patch, Class<?> type, String path) {
+    /** Reports and removes members a record type does not have, looking into nested records; custom_data is free-form. */
+    private static void removeUnknownMembers(JsonNode patch, Class<?> type, String path, FieldChecks checks) {
         Iterator<Map.Entry<String, JsonNode>> members = patch.fields();
         while (members.hasNext()) {
             Map.Entry<String, JsonNode> member = members.next();
             String field = path + member.getKey();
             RecordComponent component = componentNamed(type, member.getKey());
             if (component == null) {
-                throw new ValidationFailedException(new FieldError(field, "unknown_field", "is not a known field"));
-            }
-            if (member.getValue().isObject() && component.getType().isRecord()) {
-                requireKnownMembers(member.getValue(), component.getType(), field + ".");
+                checks.add(new FieldError(field, "unknown_field", "is not a known field"));
+                members.remove();
+            } else if (member.getValue().isObject() && component.getType().isRecord()) {
+                removeUnknownMembers(member.getValue(), component.getType(), field + ".", checks);
             }
         }
     }

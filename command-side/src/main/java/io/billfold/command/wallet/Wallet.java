@@ -3,6 +3,7 @@ package io.billfold.command.wallet;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.billfold.api.Actor;
 import io.billfold.api.MetadataKeys;
+import io.billfold.api.error.FieldChecks;
 import io.billfold.api.error.FieldError;
 import io.billfold.api.error.ValidationFailedException;
 import io.billfold.api.wallet.Amounts;
@@ -93,9 +94,11 @@ class Wallet {
     TransactionResponse handle(CreditWalletCommand command, CustomerLookup customers, MetaData metaData) {
         requireOrganization(command.organizationId());
         requireVersion(command.expectedVersion());
-        long amount = Amounts.toMinor("amount", command.amount(), CurrencyUnit.of(currency));
-        requireOneOf("reason", command.reason(), CREDIT_REASONS);
-        Entry entry = entry(command.description(), command.reference(), command.metadata());
+        FieldChecks checks = new FieldChecks();
+        Long amount = checks.check(() -> Amounts.toMinor("amount", command.amount(), CurrencyUnit.of(currency)));
+        checks.check(() -> requireOneOf("reason", command.reason(), CREDIT_REASONS));
+        Entry entry = checks.check(() -> entry(command.description(), command.reference(), command.metadata()));
+        checks.throwIfFailed();
         long balanceAfter = deposit(amount);
         customers.requireLiveCustomer(organizationId, customerId);
         apply(new WalletCreditedEvent(walletId, customerId, command.transactionId(), currency, amount, command.reason(),
@@ -107,14 +110,18 @@ class Wallet {
     TransactionResponse handle(DebitWalletCommand command, MetaData metaData) {
         requireOrganization(command.organizationId());
         requireVersion(command.expectedVersion());
-        long amount = Amounts.toMinor("amount", command.amount(), CurrencyUnit.of(currency));
-        requireOneOf("reason", command.reason(), DEBIT_REASONS);
-        String invoiceId = text("invoice_id", command.invoiceId());
-        if ("invoice_settlement".equals(command.reason()) && invoiceId == null) {
-            throw new ValidationFailedException(new FieldError("invoice_id", "required",
-                    "is required for an invoice settlement"));
+        FieldChecks checks = new FieldChecks();
+        Long amount = checks.check(() -> Amounts.toMinor("amount", command.amount(), CurrencyUnit.of(currency)));
+        checks.check(() -> requireOneOf("reason", command.reason(), DEBIT_REASONS));
+        String invoiceId = checks.check(() -> text("invoice_id", command.invoiceId()));
+        if ("invoice_settlement".equals(command.reason()) && invoiceId == null && command.invoiceId() == null) {
+            checks.check(() -> {
+                throw new ValidationFailedException(new FieldError("invoice_id", "required",
+                        "is required for an invoice settlement"));
+            });
         }
-        Entry entry = entry(command.description(), command.reference(), command.metadata());
+        Entry entry = checks.check(() -> entry(command.description(), command.reference(), command.metadata()));
+        checks.throwIfFailed();
         long balanceAfter = withdraw(amount);
         long balanceBefore = balanceMinor;
         apply(new WalletDebitedEvent(walletId, customerId, command.transactionId(), currency, amount, command.reason(),
@@ -192,12 +199,21 @@ class Wallet {
     }
 
     static Entry entry(String description, String reference, Map<String, String> metadata) {
+        FieldChecks checks = new FieldChecks();
+        String checkedDescription = checks.check(() -> text("description", description));
+        String checkedReference = checks.check(() -> text("reference", reference));
         Map<String, String> checked = metadata == null ? Map.of() : metadata;
-        if (checked.size() > MAX_METADATA_KEYS) {
+        checks.check(() -> requireMetadata(checked));
+        checks.throwIfFailed();
+        return new Entry(checkedDescription, checkedReference, Map.copyOf(checked));
+    }
+
+    private static void requireMetadata(Map<String, String> metadata) {
+        if (metadata.size() > MAX_METADATA_KEYS) {
             throw new ValidationFailedException(new FieldError("metadata", "too_many",
                     "must have at most " + MAX_METADATA_KEYS + " keys"));
         }
-        checked.forEach((key, value) -> {
+        metadata.forEach((key, value) -> {
             if (key.isBlank() || key.length() > 40 || hasControlCharacters(key) || value == null
                     || value.length() > MAX_METADATA_VALUE || value.indexOf('\u0000') >= 0) {
                 throw new ValidationFailedException(new FieldError("metadata." + key, "invalid_value",
@@ -205,7 +221,6 @@ class Wallet {
                                 + MAX_METADATA_VALUE + " characters without NUL"));
             }
         });
-        return new Entry(text("description", description), text("reference", reference), Map.copyOf(checked));
     }
 
     private long deposit(long amount) {

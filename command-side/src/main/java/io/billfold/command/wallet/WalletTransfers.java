@@ -1,6 +1,8 @@
 package io.billfold.command.wallet;
 
+import io.billfold.api.error.FieldChecks;
 import io.billfold.api.error.FieldError;
+import io.billfold.api.wallet.Amounts;
 import io.billfold.api.error.ValidationFailedException;
 import io.billfold.api.wallet.TransactionResponse;
 import io.billfold.api.wallet.TransferCreditCommand;
@@ -39,11 +41,18 @@ class WalletTransfers {
 
     @CommandHandler
     TransferResponse handle(TransferCreditCommand command, MetaData metaData) {
+        FieldChecks checks = new FieldChecks();
         if (command.toWalletId() == null || command.toWalletId().equals(command.fromWalletId())) {
-            throw new ValidationFailedException(new FieldError("to_wallet_id", command.toWalletId() == null
-                    ? "required" : "invalid_value", "must be another wallet"));
+            checks.check(() -> {
+                throw new ValidationFailedException(new FieldError("to_wallet_id", command.toWalletId() == null
+                        ? "required" : "invalid_value", "must be another wallet"));
+            });
         }
-        Wallet.Entry entry = Wallet.entry(command.description(), command.reference(), command.metadata());
+        Wallet.Entry entry = checks.check(() -> Wallet.entry(command.description(), command.reference(),
+                command.metadata()));
+        // What needs no wallet is checked together (the amount's decimals need the currency: checked once loaded).
+        checks.check(() -> Amounts.positive("amount", command.amount()));
+        checks.throwIfFailed();
         locks.lock(List.of(command.fromWalletId(), command.toWalletId()));
         boolean sourceFirst = command.fromWalletId().compareTo(command.toWalletId()) < 0;
         Aggregate<Wallet> first = load(sourceFirst ? command.fromWalletId() : command.toWalletId());

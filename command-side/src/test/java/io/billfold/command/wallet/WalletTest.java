@@ -283,6 +283,19 @@ class WalletTest {
         }
 
         @Test
+        void listsEveryInvalidFieldAtOnce() {
+            givenUsdWallet()
+                    .when(new CreditWalletCommand(WALLET, ORG, TXN, "1.001", "bonus", " ", "r",
+                            Map.of(" ", "v"), null))
+                    .expectException(validationFailure(error("amount", "too_many_decimals"),
+                            error("reason", "invalid_value"), error("description", "invalid_value"),
+                            error("metadata. ", "invalid_value")))
+                    .expectNoEvents();
+
+            verifyNoInteractions(registry);
+        }
+
+        @Test
         void requiresAReason() {
             givenUsdWallet()
                     .when(credit("1", null))
@@ -481,6 +494,19 @@ class WalletTest {
 
     @Nested
     class Debit {
+
+        @Test
+        void listsEveryInvalidFieldAtOnce() {
+            givenUsdWallet(credited(500, 500))
+                    .when(new DebitWalletCommand(WALLET, ORG, TXN, "ten", "invoice_settlement", null, null, "\u0001",
+                            metadataOfSize(21), null))
+                    .expectException(validationFailure(error("amount", "invalid_amount"),
+                            error("invoice_id", "required"), error("reference", "invalid_value"),
+                            error("metadata", "too_many")))
+                    .expectNoEvents();
+
+            verifyNoInteractions(registry);
+        }
 
         @Test
         void emitsTheDebitInMinorUnitsAndReturnsTheEntry() {

@@ -3,6 +3,7 @@ package io.billfold.command.wallet;
 import static io.billfold.command.wallet.WalletMatchers.assertValidationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.AdditionalAnswers.delegatesTo;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
@@ -15,6 +16,8 @@ import io.billfold.api.Actor;
 import io.billfold.api.customer.CustomerArchivedException;
 import io.billfold.api.error.BillfoldException;
 import io.billfold.api.error.ErrorKind;
+import io.billfold.api.error.FieldError;
+import io.billfold.api.error.ValidationFailedException;
 import io.billfold.platform.eventstore.AggregateLocks;
 import io.billfold.api.wallet.CurrencyMismatchException;
 import io.billfold.api.wallet.InsufficientFundsException;
@@ -333,6 +336,18 @@ class WalletTransfersTest {
                 metadata));
 
         assertValidationFailure(thrown, "metadata", "too_many");
+        verifyNoInteractions(wallets, customers);
+    }
+
+    @Test
+    void listsEveryInvalidFieldAtOnceWithoutLoadingAnyWallet() {
+        Throwable thrown = transferFailure(new TransferCreditCommand(TRANSFER, ORG, SOURCE, SOURCE, "0", " ", "\u0001",
+                null));
+
+        assertThat(thrown).isInstanceOf(ValidationFailedException.class);
+        assertThat(((ValidationFailedException) thrown).errors()).extracting(FieldError::field, FieldError::code)
+                .containsExactly(tuple("to_wallet_id", "invalid_value"), tuple("description", "invalid_value"),
+                        tuple("reference", "invalid_value"), tuple("amount", "invalid_amount"));
         verifyNoInteractions(wallets, customers);
     }
 

@@ -19,7 +19,8 @@ import java.util.Optional;
 
 /**
  * Authenticates every {@code /v1} request by its API key ({@code Authorization: Bearer <key>} or
- * {@code X-API-Key: <key>}) and runs it as that caller. Missing or unknown key: 401.
+ * {@code X-API-Key: <key>}), or, when it presents none, by the console's session (see {@link BrowserSessions}), and
+ * runs it as that caller. Missing or unknown key: 401.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -28,11 +29,14 @@ class ApiKeyAuthentication extends OncePerRequestFilter {
     static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
 
     private final ApiKeyStore keys;
+    private final BrowserSessions sessions;
     private final ProblemWriter problems;
     private final String operatorKey;
 
-    ApiKeyAuthentication(ApiKeyStore keys, ProblemWriter problems, @Value("${billfold.operator-key:}") String operatorKey) {
+    ApiKeyAuthentication(ApiKeyStore keys, BrowserSessions sessions, ProblemWriter problems,
+                         @Value("${billfold.operator-key:}") String operatorKey) {
         this.keys = keys;
+        this.sessions = sessions;
         this.problems = problems;
         this.operatorKey = operatorKey;
     }
@@ -47,7 +51,8 @@ class ApiKeyAuthentication extends OncePerRequestFilter {
             throws ServletException, IOException {
         Optional<Caller> caller;
         try {
-            caller = presentedKey(request).flatMap(this::authenticate);
+            Optional<String> key = presentedKey(request);
+            caller = key.isPresent() ? key.flatMap(this::authenticate) : sessions.caller(request);
         } catch (DataAccessException e) {
             problems.databaseUnavailable(response, e);
             return;
@@ -72,7 +77,7 @@ class ApiKeyAuthentication extends OncePerRequestFilter {
         return keys.authenticate(key);
     }
 
-    private static Optional<String> presentedKey(HttpServletRequest request) {
+    static Optional<String> presentedKey(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return nonBlank(authorization.substring(7).trim());

@@ -18,8 +18,9 @@ import tools.jackson.databind.type.LogicalType;
 class WebJsonConfiguration {
 
     @Bean
-    JsonMapperBuilderCustomizer strictScalars() {
+    JsonMapperBuilderCustomizer strictScalars(UnknownFields unknownFields) {
         return builder -> builder
+                .addHandler(unknownFields)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 // Free-form JSON (custom_data) keeps its numbers exactly as the client wrote them.
                 .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)

@@ -42,8 +42,11 @@ public final class Amounts {
         throw invalid(field, "invalid_currency", "must be an ISO 4217 currency code in upper case");
     }
 
-    /** A positive amount of {@code currency} in minor units. */
-    public static long toMinor(String field, String amount, CurrencyUnit currency) {
+    /**
+     * A positive decimal amount up to the maximum, whatever its currency: what can be checked before the currency is
+     * known (a transfer checks it with the request's other fields, before loading a wallet).
+     */
+    public static BigDecimal positive(String field, String amount) {
         if (amount == null) {
             throw invalid(field, "required", "is required");
         }
@@ -56,7 +59,12 @@ public final class Amounts {
         if (value.signum() <= 0 || value.compareTo(MAX_AMOUNT) > 0) {
             throw invalid(field, "invalid_amount", "must be greater than 0 and at most " + MAX_AMOUNT.toPlainString());
         }
-        BigDecimal exact = value.stripTrailingZeros();
+        return value;
+    }
+
+    /** A positive amount of {@code currency} in minor units. */
+    public static long toMinor(String field, String amount, CurrencyUnit currency) {
+        BigDecimal exact = positive(field, amount).stripTrailingZeros();
         if (exact.scale() > currency.getDecimalPlaces()) {
             throw invalid(field, "too_many_decimals",
                     currency.getCode() + " amounts have at most " + currency.getDecimalPlaces() + " decimals");

@@ -1,0 +1,18 @@
+package io.billfold.platform.auth;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * Console sign-in sessions: a session ends after {@code idleTimeout} without a request, and {@code maxAge} after it was
+ * opened whatever happens (the key is then asked for again).
+ */
+@ConfigurationProperties("billfold.sessions")
+public record SessionSettings(Duration idleTimeout, Duration maxAge) {
+
+    public SessionSettings {
+        idleTimeout = idleTimeout == null ? Duration.ofMinutes(30) : idleTimeout;
+        maxAge = maxAge == null ? Duration.ofHours(12) : maxAge;
+    }
+}
