@@ -14,7 +14,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
 import java.sql.PreparedStatement;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -30,7 +29,7 @@ import java.util.List;
  * primary key from the very first event, filtering: with gaps in the token (every moment some appending transaction
  * has not committed yet) each read of a projection cost time in proportion to the whole store, 0.1 s at 60,000 events
  * and more as it grows. Every gap is below the token's index and every later event above it, so the gaps followed by
- * the events after the index are the same events, in the same order.
+ * the events after the index are the same events, in the same order; both ranges are read by one statement.
  * <p>
  * Appending is one statement per unit of work: its rows, each taking its global index from the sequence as it is
  * inserted, the indexes answered (they are the command's {@code Billfold-Position}, recorded with
@@ -118,24 +117,27 @@ final class PostgresEventStorageEngine extends JpaEventStorageEngine {
         });
     }
 
+    /**
+     * The token's gaps and the events after its index, in one statement and so in one snapshot. Read in two, a gap
+     * whose transaction commits between them is missed by the first while the aggregate's next event, appended only
+     * after that commit, is found by the second: a processor then got an aggregate's events out of order, and the
+     * event feed, which skips an event at or below its resource's version, lost 12 of 15,099 credits in the webhooks
+     * bench ({@code TrackedReadsTest}).
+     */
     @Override
     protected List<Object[]> fetchEvents(GapAwareTrackingToken previousToken) {
-        List<Object[]> events = new ArrayList<>();
-        if (previousToken != null && !previousToken.getGaps().isEmpty()) {
-            Long[] gaps = previousToken.getGaps().toArray(Long[]::new);
-            events.addAll(jdbc.query(connection -> {
-                PreparedStatement statement = connection.prepareStatement(TRACKED_COLUMNS
-                        + " where global_index = any(?) order by global_index limit ?");
-                statement.setArray(1, connection.createArrayOf("int8", gaps));
-                statement.setInt(2, batchSize());
-                return statement;
-            }, TRACKED_ROW));
-        }
-        if (events.size() < batchSize()) {
-            events.addAll(jdbc.query(TRACKED_COLUMNS + " where global_index > ? order by global_index limit ?",
-                    TRACKED_ROW, previousToken == null ? -1L : previousToken.getIndex(), batchSize() - events.size()));
-        }
-        return events;
+        Long[] gaps = previousToken == null ? new Long[0] : previousToken.getGaps().toArray(Long[]::new);
+        long index = previousToken == null ? -1L : previousToken.getIndex();
+        return jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("(" + TRACKED_COLUMNS
+                    + " where global_index = any(?)) union all (" + TRACKED_COLUMNS
+                    + " where global_index > ? order by global_index limit ?) order by global_index limit ?");
+            statement.setArray(1, connection.createArrayOf("int8", gaps));
+            statement.setLong(2, index);
+            statement.setInt(3, batchSize());
+            statement.setInt(4, batchSize());
+            return statement;
+        }, TRACKED_ROW);
     }
 
     @Override
