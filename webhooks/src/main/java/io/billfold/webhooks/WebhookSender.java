@@ -25,26 +25,34 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Sends due deliveries, on every node. A loop claims what this node has room for (at most
- * {@code concurrency-per-endpoint} in flight to one endpoint, {@code max-concurrent} in all, so a slow or dead receiver
- * holds only its own slots), leased in PostgreSQL so that no other node sends the same delivery meanwhile, and hands
- * each to OkHttp asynchronously: no thread waits for a receiver, and command handling never waits for a delivery.
+ * Sends due deliveries, on every node. A loop claims deliveries for this node, leased in PostgreSQL so that no other
+ * node sends them meanwhile, and keeps them ready per endpoint; at most {@code concurrency-per-endpoint} of one endpoint
+ * and {@code max-concurrent} in all are in flight (so a slow or dead receiver holds only its own slots), handed to
+ * OkHttp asynchronously: no thread waits for a receiver, and command handling never waits for a delivery. When an
+ * answer comes, the next ready delivery of its endpoint goes at once, without a database round in between: the loop
+ * records the outcomes that ended since its last round and claims more in one transaction, off the path of the
+ * requests, so its statements are shared by however many deliveries ended meanwhile. A ready delivery is sent only
+ * while its lease outlasts the timeout; otherwise it is released for any node to claim again.
  * <p>
  * A request is the event's JSON as the feed serves it, with the Standard Webhooks headers; it must be answered 2xx
  * within {@code timeout}. Redirects are not followed (they count as failures), the answer's body is kept up to
  * {@code response-body-limit} bytes, and the host is checked against the private-network rule when it is resolved
  * ({@link UrlPolicy#dns()}; an address given literally is checked before the request). Each outcome is recorded only
- * while this node still holds the lease; a failure is retried after {@link RetrySchedule}'s delay.
+ * while this node still holds the delivery's lease; a failure is retried after {@link RetrySchedule}'s delay.
  */
 @Component
 class WebhookSender extends WakeableLoop {
@@ -62,9 +70,19 @@ class WebhookSender extends WakeableLoop {
     private final TransactionTemplate transactions;
     private final OkHttpClient http;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
-    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-    private final AtomicInteger totalInFlight = new AtomicInteger();
-    private final Set<String> sending = ConcurrentHashMap.newKeySet();
+    /** Claimed deliveries waiting for a slot of their endpoint, and how many are in flight: guarded by this. */
+    private final Map<String, Deque<Ready>> ready = new HashMap<>();
+    private final Map<String, Integer> inFlight = new HashMap<>();
+    private int totalHeld;
+    private int totalInFlight;
+    /** Every delivery this node holds a lease of until its outcome is recorded or its lease released. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final Queue<DeliveryStore.Attempt> ended = new ConcurrentLinkedQueue<>();
+    private final Queue<String> unsent = new ConcurrentLinkedQueue<>();
+
+    /** A claimed delivery with its body, leased until {@code leaseUntil}. */
+    private record Ready(DeliveryStore.Claimed delivery, String body, Instant leaseUntil) {
+    }
 
     WebhookSender(DeliveryStore deliveries, PublishedEvents events, SecretBox secrets, UrlPolicy urls,
                   WebhookSettings settings, Clock clock, PlatformTransactionManager transactions) {
@@ -107,78 +125,185 @@ class WebhookSender extends WakeableLoop {
         }
     }
 
+    /** Stops sending; the leases of deliveries still waiting for a slot are released for the other nodes. */
     @Override
     public void stop() {
         super.stop();
         http.dispatcher().executorService().shutdown();
+        List<String> waiting = new ArrayList<>();
+        synchronized (this) {
+            ready.values().forEach(queue -> queue.forEach(item -> waiting.add(item.delivery().deliveryId())));
+            ready.clear();
+        }
+        try {
+            transactions.executeWithoutResult(status -> deliveries.release(node, waiting));
+        } catch (RuntimeException e) {
+            log.warn("Could not release {} webhook deliveries at stop; other nodes send them when their leases run out:"
+                    + " {}", waiting.size(), e.getMessage());
+        }
     }
 
     @Override
     protected Duration step() {
-        List<DeliveryStore.Claimed> claimed;
+        List<DeliveryStore.Attempt> outcomes;
+        List<Ready> claimed;
         do {
-            claimed = claim();
-            send(claimed);
-        } while (running() && !claimed.isEmpty());
+            outcomes = drain(ended);
+            claimed = recordAndClaim(outcomes, drain(unsent));
+            hold(claimed);
+        } while (running() && !(claimed.isEmpty() && outcomes.isEmpty()));
         return settings.pollInterval();
     }
 
-    private List<DeliveryStore.Claimed> claim() {
-        int room = settings.maxConcurrent() - totalInFlight.get();
-        if (room <= 0) {
-            return List.of();
+    private static <T> List<T> drain(Queue<T> queue) {
+        List<T> drained = new ArrayList<>();
+        for (T item = queue.poll(); item != null; item = queue.poll()) {
+            drained.add(item);
         }
-        Map<String, Integer> busy = new HashMap<>();
-        inFlight.forEach((endpoint, count) -> busy.put(endpoint, count.get()));
-        Instant now = clock.instant();
-        List<DeliveryStore.Claimed> claimed = transactions.execute(status -> deliveries.claim(node, now,
-                now.plus(settings.lease()), room, settings.concurrencyPerEndpoint(), busy, List.copyOf(sending)));
-        for (DeliveryStore.Claimed delivery : claimed) {
-            sending.add(delivery.deliveryId());
-            inFlight.computeIfAbsent(delivery.endpointId(), id -> new AtomicInteger()).incrementAndGet();
-            totalInFlight.incrementAndGet();
-        }
-        return claimed;
+        return drained;
     }
 
-    private void send(List<DeliveryStore.Claimed> claimed) {
+    /**
+     * Records the attempts that ended since the last round, releases the deliveries not sent, and claims what this
+     * node has room for, in one transaction. With a transaction per outcome on the path between an answer and the
+     * next request, the webhooks bench carried 155 deliveries/s (docs/performance.md).
+     */
+    private List<Ready> recordAndClaim(List<DeliveryStore.Attempt> outcomes, List<String> released) {
+        int limit = settings.maxConcurrent() + settings.maxReady();
+        int perEndpoint = settings.concurrencyPerEndpoint() + settings.readyPerEndpoint();
+        Map<String, Integer> busy = new HashMap<>();
+        int room;
+        synchronized (this) {
+            room = limit - totalHeld;
+            inFlight.forEach((endpoint, count) -> busy.merge(endpoint, count, Integer::sum));
+            ready.forEach((endpoint, queue) -> busy.merge(endpoint, queue.size(), Integer::sum));
+        }
+        if (outcomes.isEmpty() && released.isEmpty() && room <= 0) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Instant leaseUntil = now.plus(settings.lease());
+        List<DeliveryStore.Claimed> claimed;
+        try {
+            claimed = transactions.execute(status -> {
+                record(outcomes);
+                deliveries.release(node, released);
+                return room <= 0 ? List.<DeliveryStore.Claimed>of()
+                        : deliveries.claim(node, now, leaseUntil, room, perEndpoint, busy, List.copyOf(held));
+            });
+        } catch (RuntimeException e) {
+            if (!outcomes.isEmpty()) {
+                log.warn("Could not record the outcome of {} webhook deliveries; they are tried again when their leases"
+                        + " run out: {}", outcomes.size(), e.getMessage());
+            }
+            throw e;
+        } finally {
+            outcomes.forEach(attempt -> held.remove(attempt.delivery().deliveryId()));
+            released.forEach(held::remove);
+        }
         if (claimed.isEmpty()) {
+            return List.of();
+        }
+        claimed.forEach(delivery -> held.add(delivery.deliveryId()));
+        Map<Long, String> bodies = events.bodies(claimed.stream().map(DeliveryStore.Claimed::eventPosition).toList());
+        return claimed.stream().map(delivery -> new Ready(delivery, bodies.get(delivery.eventPosition()), leaseUntil))
+                .toList();
+    }
+
+    private void record(List<DeliveryStore.Attempt> outcomes) {
+        Set<String> recorded = deliveries.record(node, outcomes);
+        Map<String, List<EndpointHealth.Ended>> byEndpoint = new HashMap<>();
+        for (DeliveryStore.Attempt attempt : outcomes) {
+            if (recorded.contains(attempt.delivery().deliveryId())) {
+                byEndpoint.computeIfAbsent(attempt.delivery().endpointId(), id -> new ArrayList<>())
+                        .add(new EndpointHealth.Ended(attempt.outcome().delivered(), attempt.at()));
+            }
+        }
+        byEndpoint.forEach((endpointId, attempts) -> {
+            if (deliveries.endpointHealth(endpointId, EndpointHealth.of(attempts), settings.disableAfter())) {
+                log.warn("Webhook endpoint {} disabled: every delivery failed for {}", endpointId,
+                        settings.disableAfter());
+            }
+        });
+    }
+
+    /** Keeps claimed deliveries ready for their endpoints, and sends what their free slots allow. */
+    private void hold(List<Ready> claimed) {
+        Set<String> endpoints = new HashSet<>();
+        synchronized (this) {
+            for (Ready item : claimed) {
+                ready.computeIfAbsent(item.delivery().endpointId(), id -> new ArrayDeque<>()).add(item);
+                endpoints.add(item.delivery().endpointId());
+                totalHeld++;
+            }
+        }
+        endpoints.forEach(this::sendNext);
+    }
+
+    /**
+     * Sends the endpoint's ready deliveries its free slots allow. One whose lease would run out before a timed-out
+     * answer is released instead: a lease must never end while its delivery is in flight, or another node would send
+     * it too.
+     */
+    private void sendNext(String endpointId) {
+        List<Ready> toSend = new ArrayList<>();
+        Instant latestStart = clock.instant().plus(settings.timeout()).plus(settings.timeout());
+        synchronized (this) {
+            Deque<Ready> queue = ready.get(endpointId);
+            while (queue != null && !queue.isEmpty() && totalInFlight < settings.maxConcurrent()
+                    && inFlight.getOrDefault(endpointId, 0) < settings.concurrencyPerEndpoint()) {
+                Ready item = queue.poll();
+                if (item.leaseUntil().isBefore(latestStart)) {
+                    totalHeld--;
+                    unsent.add(item.delivery().deliveryId());
+                    continue;
+                }
+                inFlight.merge(endpointId, 1, Integer::sum);
+                totalInFlight++;
+                toSend.add(item);
+            }
+            if (queue != null && queue.isEmpty()) {
+                ready.remove(endpointId);
+            }
+        }
+        toSend.forEach(this::send);
+        if (!unsent.isEmpty()) {
+            wakeUp();
+        }
+    }
+
+    private void send(Ready item) {
+        DeliveryStore.Claimed delivery = item.delivery();
+        HttpUrl url = HttpUrl.parse(delivery.url());
+        String refusal = url == null ? "the URL cannot be parsed"
+                : item.body() == null ? "the event is no longer in the feed"
+                : urls.refusal(url).orElse(null);
+        if (refusal != null) {
+            finish(delivery, new DeliveryStore.Outcome(false, 0, null, refusal));
             return;
         }
-        Map<Long, String> bodies = events.bodies(claimed.stream().map(DeliveryStore.Claimed::eventPosition).toList());
-        for (DeliveryStore.Claimed delivery : claimed) {
-            String body = bodies.get(delivery.eventPosition());
-            HttpUrl url = HttpUrl.parse(delivery.url());
-            String refusal = url == null ? "the URL cannot be parsed"
-                    : body == null ? "the event is no longer in the feed"
-                    : urls.refusal(url).orElse(null);
-            if (refusal != null) {
-                finish(delivery, new DeliveryStore.Outcome(false, 0, null, refusal));
-                continue;
-            }
-            Request request;
-            try {
-                request = request(delivery, url, body.getBytes(StandardCharsets.UTF_8));
-            } catch (IllegalStateException unreadableSecret) {
-                finish(delivery, new DeliveryStore.Outcome(false, 0, null, unreadableSecret.getMessage()));
-                continue;
-            }
-            http.newCall(request).enqueue(new Callback() {
-                @Override
-                public void onResponse(Call call, Response response) {
-                    try (response) {
-                        String answer = answer(response);
-                        finish(delivery, new DeliveryStore.Outcome(response.isSuccessful(), response.code(), answer,
-                                response.isSuccessful() ? null : "answered " + response.code()));
-                    }
-                }
-
-                @Override
-                public void onFailure(Call call, IOException e) {
-                    finish(delivery, new DeliveryStore.Outcome(false, 0, null, describe(e)));
-                }
-            });
+        Request request;
+        try {
+            request = request(delivery, url, item.body().getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalStateException unreadableSecret) {
+            finish(delivery, new DeliveryStore.Outcome(false, 0, null, unreadableSecret.getMessage()));
+            return;
         }
+        http.newCall(request).enqueue(new Callback() {
+            @Override
+            public void onResponse(Call call, Response response) {
+                try (response) {
+                    String answer = answer(response);
+                    finish(delivery, new DeliveryStore.Outcome(response.isSuccessful(), response.code(), answer,
+                            response.isSuccessful() ? null : "answered " + response.code()));
+                }
+            }
+
+            @Override
+            public void onFailure(Call call, IOException e) {
+                finish(delivery, new DeliveryStore.Outcome(false, 0, null, describe(e)));
+            }
+        });
     }
 
     private Request request(DeliveryStore.Claimed delivery, HttpUrl url, byte[] body) {
@@ -218,32 +343,23 @@ class WebhookSender extends WakeableLoop {
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    /** Records an attempt's outcome and frees its slot. */
+    /**
+     * Hands an attempt's outcome to the loop, which records it in its next round, and gives its slot to the next ready
+     * delivery of the endpoint at once.
+     */
     private void finish(DeliveryStore.Claimed delivery, DeliveryStore.Outcome outcome) {
-        try {
-            Instant at = clock.instant();
-            int attempts = delivery.attempts() + 1;
-            Instant next = outcome.delivered() || attempts >= settings.maxAttempts() ? null
-                    : at.plus(retries.delayAfter(attempts));
-            transactions.executeWithoutResult(status -> {
-                if (!deliveries.record(delivery.deliveryId(), node, outcome, at, next)) {
-                    return;
-                }
-                if (outcome.delivered()) {
-                    deliveries.endpointSucceeded(delivery.endpointId());
-                } else if (deliveries.endpointFailed(delivery.endpointId(), at, at.minus(settings.disableAfter()))) {
-                    log.warn("Webhook endpoint {} disabled: every delivery failed for {}", delivery.endpointId(),
-                            settings.disableAfter());
-                }
-            });
-        } catch (RuntimeException e) {
-            log.warn("Could not record the outcome of webhook delivery {}; it is tried again when its lease runs out: {}",
-                    delivery.deliveryId(), e.getMessage());
-        } finally {
-            sending.remove(delivery.deliveryId());
-            inFlight.get(delivery.endpointId()).decrementAndGet();
-            totalInFlight.decrementAndGet();
-            wakeUp();
+        Instant at = clock.instant();
+        int attempts = delivery.attempts() + 1;
+        Instant next = outcome.delivered() || attempts >= settings.maxAttempts() ? null
+                : at.plus(retries.delayAfter(attempts));
+        ended.add(new DeliveryStore.Attempt(delivery, outcome, at, next));
+        synchronized (this) {
+            inFlight.merge(delivery.endpointId(), -1, Integer::sum);
+            inFlight.remove(delivery.endpointId(), 0);
+            totalInFlight--;
+            totalHeld--;
         }
+        sendNext(delivery.endpointId());
+        wakeUp();
     }
 }

@@ -15,11 +15,15 @@ import java.time.Duration;
  *                                ±10 % jitter (5 s and 5: retries over 27 h, at least 24 h with any jitter)
  * @param retryFactor             growth of the delay from one retry to the next
  * @param maxAttempts             attempts before a delivery is {@code failed}
- * @param lease                   how long a node holds a delivery it sends (far above {@code timeout}); a node that
- *                                died leaves it to the others after this
+ * @param lease                   how long a node holds a delivery it claimed (above twice {@code timeout}: a delivery
+ *                                is sent only while its lease outlasts two timeouts); a node that died leaves it to
+ *                                the others after this
  * @param pollInterval            how often each node looks for due deliveries besides being woken
  * @param concurrencyPerEndpoint  deliveries in flight to one endpoint from one node
  * @param maxConcurrent           deliveries in flight from one node
+ * @param readyPerEndpoint        claimed deliveries one node keeps waiting for a slot of one endpoint, so that an
+ *                                answer is followed by the next request at once, not after a database round
+ * @param maxReady                claimed deliveries waiting for a slot on one node, all endpoints together
  * @param disableAfter            an endpoint whose attempts have all failed this long is disabled
  * @param secretOverlap           how long the previous secret keeps signing after a rotation
  * @param responseBodyLimit       bytes of a receiver's answer kept with the delivery
@@ -36,6 +40,8 @@ public record WebhookSettings(
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("4") int concurrencyPerEndpoint,
         @DefaultValue("64") int maxConcurrent,
+        @DefaultValue("32") int readyPerEndpoint,
+        @DefaultValue("128") int maxReady,
         @DefaultValue("3d") Duration disableAfter,
         @DefaultValue("24h") Duration secretOverlap,
         @DefaultValue("1024") int responseBodyLimit,

@@ -16,7 +16,7 @@ class UrlPolicyTest {
 
     private static WebhookSettings settings(boolean allowPrivateNetworks) {
         return new WebhookSettings(allowPrivateNetworks, Duration.ofSeconds(10), Duration.ofSeconds(5), 5, 8,
-                Duration.ofSeconds(60), Duration.ofSeconds(1), 4, 64, Duration.ofDays(3), Duration.ofHours(24), 1024,
+                Duration.ofSeconds(60), Duration.ofSeconds(1), 4, 64, 32, 128, Duration.ofDays(3), Duration.ofHours(24), 1024,
                 1000);
     }
 

@@ -19,7 +19,7 @@ class WebhookEndpointsTest {
     @Test
     void aUrlOnAPrivateNetworkIsRefusedWithItsOwnCode() {
         WebhookSettings settings = new WebhookSettings(false, Duration.ofSeconds(10), Duration.ofSeconds(5), 5, 8,
-                Duration.ofSeconds(60), Duration.ofSeconds(1), 4, 64, Duration.ofDays(3), Duration.ofHours(24), 1024,
+                Duration.ofSeconds(60), Duration.ofSeconds(1), 4, 64, 32, 128, Duration.ofDays(3), Duration.ofHours(24), 1024,
                 1000);
         EndpointStore store = mock(EndpointStore.class);
         WebhookEndpoints endpoints = new WebhookEndpoints(store, new SecretBox(""), new UrlPolicy(settings),
