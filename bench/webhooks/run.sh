@@ -59,6 +59,10 @@ end;
 SQL
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $(psql -Atc 'show server_version' postgres); $(date -u +%FT%TZ)"
 PGBENCH=$(pgbench -n -c "$WALLETS" -j 2 -R "$RATE" -T "$SECONDS_MEASURED" -f /tmp/billfold-bench-webhooks.sql $DB 2>&1)
+# Where the credits are when the load ends: in the feed, fanned out to a delivery, delivered.
+STAGES=$(psql -Atc "select (select count(*) from public_event where type = 'wallet.transaction.created') || ' in the feed, '
+  || (select count(*) from webhook_delivery) || ' fanned out, '
+  || (select count(*) from webhook_delivery where status = 'succeeded') || ' delivered'" $DB)
 COMMITTED=$(psql -Atc "select count(*) from domain_event_entry where payload_type like '%WalletCreditedEvent' and convert_from(meta_data, 'UTF8') like '%key_bench%'" $DB)
 for _ in $(seq 1 120); do
   [ "$(awk '$3 == "accepted"' "$RECEIVED" | wc -l)" -ge "$COMMITTED" ] && break
@@ -67,6 +71,7 @@ done
 read -r DELIVERED P50 P99 MAX < <(awk '$3 == "accepted" {print $2}' "$RECEIVED" | sort -n \
   | awk '{v[NR] = $1} END {printf "%d %d %d %d\n", NR, v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1], v[NR]}')
 echo "pgbench: $(echo "$PGBENCH" | awk '/^tps/ {print $3 " credits/s committed"}')"
+echo "when the load ended: $STAGES"
 SPAN=$(awk '$3 == "accepted" {if (min == "" || $4 < min) min = $4; if ($4 > max) max = $4} END {printf "%.1f", (max - min) / 1000}' "$RECEIVED")
 echo "credits committed: $COMMITTED over ${SECONDS_MEASURED}s (offered $RATE/s); delivered: $DELIVERED, from the first to the last in ${SPAN}s ($(awk -v d="$DELIVERED" -v s="$SPAN" 'BEGIN {printf "%.1f", d / s}')/s)"
 echo "commit to delivery: p50 $P50 ms, p99 $P99 ms, max $MAX ms; invalid signatures: $(grep -c invalid "$RECEIVED" || true)"
