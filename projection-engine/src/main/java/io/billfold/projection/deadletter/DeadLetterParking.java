@@ -9,12 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import javax.sql.DataSource;
 
 /**
  * Keeps one failing event from stalling a projection for good without ever skipping it silently.

@@ -1,14 +1,15 @@
 package io.billfold.projection.deadletter;
 
+import io.billfold.projection.ProjectionSettings;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
+import javax.sql.DataSource;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.HashSet;
@@ -16,13 +17,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 
 /**
  * The dead-letter queue of every projection, in PostgreSQL ({@code projection_dead_letter}), written in the
  * transaction of the batch that parked the event, so a letter and the token that moved past its event commit
  * together. Letters are sequenced per aggregate: while one of an aggregate's events is parked, its later events are
  * parked behind it.
+ * <p>
+ * Why not Axon's sequenced dead-letter queue ({@code DeadLetteringEventHandlerInvoker} with a JDBC or JPA queue,
+ * Axon 4.13), which sequences letters the same way: its invoker parks an event at its first failure, where this one
+ * first fails the batch (retried by the processor) and then retries the event with back-off, so a dependency that is
+ * briefly down parks nothing ({@code ProjectionRetryTest}); it catches the failure after the handlers that ran before
+ * it have written, without a savepoint, so a parked event's partial writes would commit with the batch, where here
+ * they are rolled back ({@code ProjectionOperationsApiTest}: the parked rename is nowhere in the read model); and its
+ * queue stores a copy of the serialized event and metadata, which upcasters do not reach and personal-data erasure
+ * would have to scrub too, where a letter here is only a reference to the event in the event store. Its queue also
+ * refuses letters beyond 1,024 sequences by default and, without its optional cache, asks the database for every
+ * event whether its sequence is parked (here: once a second per processor, {@link #isParked}).
  */
 @Component
 public class DeadLetters {
@@ -43,13 +54,11 @@ public class DeadLetters {
     private final Duration backOff;
     private final Map<String, ParkedSequences> parked = new ConcurrentHashMap<>();
 
-    DeadLetters(JdbcTemplate jdbc, DataSource dataSource,
-                @Value("${billfold.projections.handler-attempts:3}") int attempts,
-                @Value("${billfold.projections.handler-back-off:100ms}") Duration backOff) {
+    DeadLetters(JdbcTemplate jdbc, DataSource dataSource, ProjectionSettings settings) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
-        this.attempts = attempts;
-        this.backOff = backOff;
+        this.attempts = settings.handlerAttempts();
+        this.backOff = settings.handlerBackOff();
     }
 
     /** The interceptor that parks what this processor's handlers cannot handle. */

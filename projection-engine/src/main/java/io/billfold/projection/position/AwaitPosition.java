@@ -6,7 +6,7 @@ import io.billfold.platform.web.QueryParameters;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -21,6 +21,7 @@ import java.time.Duration;
  * wait limit.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AwaitPositionSettings.class)
 class AwaitPosition implements WebMvcConfigurer, HandlerInterceptor {
 
     static final String HEADER = "Billfold-Await-Position";
@@ -29,11 +30,10 @@ class AwaitPosition implements WebMvcConfigurer, HandlerInterceptor {
     private final ProblemWriter problems;
     private final Duration maxWait;
 
-    AwaitPosition(ProjectionPositions positions, ProblemWriter problems,
-                  @Value("${billfold.await-position.max-wait:5s}") Duration maxWait) {
+    AwaitPosition(ProjectionPositions positions, ProblemWriter problems, AwaitPositionSettings settings) {
         this.positions = positions;
         this.problems = problems;
-        this.maxWait = maxWait;
+        this.maxWait = settings.maxWait();
     }
 
     @Override

@@ -1,16 +1,17 @@
 package io.billfold.projection.processing;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.billfold.projection.ProjectionSettings;
 import io.billfold.projection.ReadModel;
 import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 
 /**
  * Shares each projection's segments among the query nodes of one database. Axon's coordinator claims every segment
@@ -56,11 +56,10 @@ class SegmentSharing implements SmartLifecycle, HealthIndicator {
     private int slot = -1;
     private ScheduledExecutorService ticker;
 
-    SegmentSharing(DataSource dataSource, List<ReadModel> models,
-                   @Value("${billfold.projections.claim-interval:1s}") Duration interval) {
+    SegmentSharing(DataSource dataSource, List<ReadModel> models, ProjectionSettings settings) {
         this.dataSource = dataSource;
         this.projections = models.stream().map(ReadModel::processingGroup).collect(Collectors.toUnmodifiableSet());
-        this.interval = interval;
+        this.interval = settings.claimInterval();
     }
 
     /**

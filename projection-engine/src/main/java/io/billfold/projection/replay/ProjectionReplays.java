@@ -2,6 +2,7 @@ package io.billfold.projection.replay;
 
 import io.billfold.platform.eventstore.EventPositions;
 import io.billfold.projection.ProjectionNotFoundException;
+import io.billfold.projection.ProjectionSettings;
 import io.billfold.projection.ReadModel;
 import io.billfold.projection.deadletter.DeadLetters;
 import io.billfold.projection.position.ProjectionPositions;
@@ -21,7 +22,6 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -81,10 +81,7 @@ public class ProjectionReplays implements SmartLifecycle {
                       ProjectionPositions positions, EventPositions events, DeadLetters deadLetters,
                       EventProcessingConfiguration processing, TokenStore tokenStore,
                       TransactionManager axonTransactions, EventStorageEngine storage, EventSignal signal,
-                      Serializer serializer,
-                      @Value("${billfold.projections.replay-batch-size:1000}") int batchSize,
-                      @Value("${billfold.projections.replay-segments:1}") int segments,
-                      @Value("${billfold.projections.claim-extension:100ms}") Duration claimExtension) {
+                      Serializer serializer, ProjectionSettings settings) {
         models.forEach(model -> readModels.put(model.processingGroup(), model));
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -98,9 +95,9 @@ public class ProjectionReplays implements SmartLifecycle {
         this.storage = storage;
         this.signal = signal;
         this.serializer = serializer;
-        this.batchSize = batchSize;
-        this.segments = segments;
-        this.claimExtension = claimExtension;
+        this.batchSize = settings.replayBatchSize();
+        this.segments = settings.replaySegments();
+        this.claimExtension = settings.claimExtension();
     }
 
     /** A replay as {@code projection_replay} records it. */

@@ -1,4 +1,4 @@
-package io.billfold.command.customer;
+package io.billfold.command;
 
 /** What other features of the command side may ask about customers, from the command side's own tables. */
 public interface CustomerLookup {

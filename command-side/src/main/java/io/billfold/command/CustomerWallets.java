@@ -1,4 +1,4 @@
-package io.billfold.command.wallet;
+package io.billfold.command;
 
 /** What the customer feature may ask about a customer's wallets. */
 public interface CustomerWallets {

@@ -9,5 +9,5 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-class ExpiredRecordCleanup {
+class SchedulingConfiguration {
 }
