@@ -1,5 +1,6 @@
 package io.billfold.app;
 
+import io.billfold.platform.testing.TestDataDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -15,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ abstract class ApiTestSupport {
     /** Small enough that a test can exceed it cheaply (production default: 50 MB). */
     static final int IMPORT_MAX_BYTES = 512 * 1024;
     static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Path DATA_DIR = temporaryDataDir();
+    private static final Path DATA_DIR = TestDataDir.create();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
@@ -55,14 +55,6 @@ abstract class ApiTestSupport {
         registry.add("billfold.webhooks.allow-private-networks", () -> "true");
         registry.add("billfold.webhooks.timeout", () -> "1s");
         registry.add("billfold.webhooks.poll-interval", () -> "100ms");
-    }
-
-    private static Path temporaryDataDir() {
-        try {
-            return Files.createTempDirectory("billfold-test-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A response: status, headers and the body parsed as JSON (null when it is not JSON). */

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -195,11 +196,7 @@ class EventFeedApiTest extends ApiTestSupport {
         admin.post("/v1/customers", json(body("customer_name", "First")));
         allEvents(admin, 1);
 
-        try (Connection held = dataSource.getConnection()) {
-            held.setAutoCommit(false);
-            try (Statement statement = held.createStatement()) {
-                statement.execute(heldImportEvent(admin.organizationId()));
-            }
+        try (Connection held = uncommittedImportEvent(admin.organizationId())) {
             admin.post("/v1/customers", json(body("customer_name", "Committed later, higher index")));
             Thread.sleep(1500);
             assertThat(admin.get("/v1/events").json().get("data")).hasSize(1);
@@ -210,11 +207,7 @@ class EventFeedApiTest extends ApiTestSupport {
                 .containsExactly("customer.created", "customer_import.completed", "customer.created");
         assertThat(events.get(1).get("data").get("object").get("created").asInt()).isEqualTo(7);
 
-        try (Connection aborted = dataSource.getConnection()) {
-            aborted.setAutoCommit(false);
-            try (Statement statement = aborted.createStatement()) {
-                statement.execute(heldImportEvent(admin.organizationId()));
-            }
+        try (Connection aborted = uncommittedImportEvent(admin.organizationId())) {
             admin.post("/v1/customers", json(body("customer_name", "After a rollback")));
             Thread.sleep(1000);
             assertThat(admin.get("/v1/events").json().get("data")).hasSize(3);
@@ -223,6 +216,19 @@ class EventFeedApiTest extends ApiTestSupport {
         long rolledBack = System.nanoTime();
         allEvents(admin, 4);
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - rolledBack)).isLessThan(10_000);
+    }
+
+    /** A connection whose transaction, still open, has appended an import's event ({@link #heldImportEvent}). */
+    private Connection uncommittedImportEvent(String organizationId) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try (Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute(heldImportEvent(organizationId));
+            return connection;
+        } catch (SQLException | RuntimeException failure) {
+            connection.close();
+            throw failure;
+        }
     }
 
     /** An event appended as the event store appends them, in a transaction the test holds open. */

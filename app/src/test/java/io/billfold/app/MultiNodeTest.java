@@ -231,13 +231,7 @@ class MultiNodeTest {
                     json(body("amount", "5.00", "reason", "manual_deduction"))));
         }
         List<Response> responses = all(debits);
-        assertThat(responses.stream().filter(response -> response.status() == 201)).hasSize(10);
-        assertThat(responses.stream().filter(response -> response.status() != 201))
-                .hasSize(20)
-                .allSatisfy(response -> {
-                    assertThat(response.status()).isEqualTo(422);
-                    assertThat(response.code()).isEqualTo("insufficient_funds");
-                });
+        assertCreatedAndRefused(responses, 10, 422, "insufficient_funds");
         String position = latestPosition(responses);
 
         for (Node query : List.of(query1, query2)) {
@@ -263,13 +257,7 @@ class MultiNodeTest {
                     json(body("customer_name", name, "email", "race@multi-node.example"))));
         }
         List<Response> responses = all(creates);
-        assertThat(responses.stream().filter(response -> response.status() == 201)).hasSize(1);
-        assertThat(responses.stream().filter(response -> response.status() != 201))
-                .hasSize(7)
-                .allSatisfy(response -> {
-                    assertThat(response.status()).isEqualTo(409);
-                    assertThat(response.code()).isEqualTo("email_already_exists");
-                });
+        assertCreatedAndRefused(responses, 1, 409, "email_already_exists");
         Response created = responses.stream().filter(response -> response.status() == 201).findFirst().orElseThrow();
         for (Node query : List.of(query1, query2)) {
             Response found = query.client(admin).get("/v1/customers?email=race@multi-node.example",
@@ -344,6 +332,17 @@ class MultiNodeTest {
         }
         System.out.printf("Query node failover: the survivor answered and held every segment %d ms after the kill%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
+    }
+
+    /** {@code created} of the racing requests succeeded (201); every other was refused with this status and code. */
+    private static void assertCreatedAndRefused(List<Response> responses, int created, int status, String code) {
+        assertThat(responses.stream().filter(response -> response.status() == 201)).hasSize(created);
+        assertThat(responses.stream().filter(response -> response.status() != 201))
+                .hasSize(responses.size() - created)
+                .allSatisfy(response -> {
+                    assertThat(response.status()).isEqualTo(status);
+                    assertThat(response.code()).isEqualTo(code);
+                });
     }
 
     private static Node start(String name, Path jar) throws IOException {

@@ -2,7 +2,6 @@ package io.billfold.webhooks;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import javax.crypto.Cipher;
@@ -33,7 +32,8 @@ class SecretBox {
 
     private final SecretKeySpec key;
 
-    SecretBox(@Value("${billfold.master-key:}") String masterKey) {
+    SecretBox(MasterKeySettings settings) {
+        String masterKey = settings.masterKey();
         if (masterKey.isBlank()) {
             key = null;
             log.warn("BILLFOLD_MASTER_KEY is not set: webhook endpoint secrets are stored unencrypted");

@@ -8,7 +8,7 @@ import java.time.Clock;
 
 /** The webhooks' settings and clock (tests replace it with one they control: back-off, rotation, disabling). */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(WebhookSettings.class)
+@EnableConfigurationProperties({WebhookSettings.class, MasterKeySettings.class})
 class WebhooksConfiguration {
 
     @Bean

@@ -22,7 +22,7 @@ class WebhookEndpointsTest {
                 Duration.ofSeconds(60), Duration.ofSeconds(1), 4, 64, 32, 128, Duration.ofDays(3), Duration.ofHours(24), 1024,
                 1000);
         EndpointStore store = mock(EndpointStore.class);
-        WebhookEndpoints endpoints = new WebhookEndpoints(store, new SecretBox(""), new UrlPolicy(settings),
+        WebhookEndpoints endpoints = new WebhookEndpoints(store, secretBox(""), new UrlPolicy(settings),
                 mock(EventPositions.class), settings, Clock.systemUTC());
 
         BillfoldException refused = catchThrowableOfType(BillfoldException.class, () -> endpoints.create("org_1",
@@ -35,13 +35,17 @@ class WebhookEndpointsTest {
 
     @Test
     void secretsAreSealedWithTheMasterKeyAndBoundToTheirEndpoint() {
-        SecretBox box = new SecretBox(java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        SecretBox box = secretBox(java.util.Base64.getEncoder().encodeToString(new byte[32]));
         byte[] secret = Signatures.newSecret();
         byte[] sealed = box.seal("we_1", secret);
         assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1))
                 .doesNotContain(new String(secret, java.nio.charset.StandardCharsets.ISO_8859_1));
         assertThat(box.open("we_1", sealed)).isEqualTo(secret);
         assertThat(catchThrowableOfType(IllegalStateException.class, () -> box.open("we_2", sealed))).isNotNull();
-        assertThat(new SecretBox("").open("we_1", new SecretBox("").seal("we_1", secret))).isEqualTo(secret);
+        assertThat(secretBox("").open("we_1", secretBox("").seal("we_1", secret))).isEqualTo(secret);
+    }
+
+    private static SecretBox secretBox(String masterKey) {
+        return new SecretBox(new MasterKeySettings(masterKey));
     }
 }

@@ -40,7 +40,7 @@ import io.billfold.api.customer.TaxIdentifier;
 import io.billfold.api.customer.UnarchiveCustomerCommand;
 import io.billfold.api.customer.UpdateCustomerCommand;
 import io.billfold.api.error.FieldChecks;
-import io.billfold.command.wallet.CustomerWallets;
+import io.billfold.command.CustomerWallets;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;

@@ -1,5 +1,7 @@
 package io.billfold.command.customer;
 
+import io.billfold.api.customer.CustomerNotFoundException;
+import io.billfold.command.MissingAggregate;
 import io.billfold.platform.eventstore.CachedAggregateRepositories;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.modelling.command.Repository;
@@ -18,5 +20,10 @@ class CustomerConfiguration {
     @Bean(REPOSITORY)
     Repository<Customer> customerRepository(CachedAggregateRepositories repositories) {
         return repositories.create(Customer.class, NoSnapshotTriggerDefinition.INSTANCE);
+    }
+
+    @Bean
+    MissingAggregate missingCustomer() {
+        return new MissingAggregate(Customer.class, CustomerNotFoundException::new);
     }
 }

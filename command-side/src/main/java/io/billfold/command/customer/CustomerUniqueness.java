@@ -8,10 +8,14 @@ package io.billfold.command.customer;
 interface CustomerUniqueness {
 
     /** Takes the email for this customer; fails with {@code EmailAlreadyInUseException} when another holds it. */
-    void claimEmail(String organizationId, String customerId, String email);
+    default void claimEmail(String organizationId, String customerId, String email) {
+        claim(organizationId, customerId, email, null);
+    }
 
     /** Takes the external_id; fails with {@code ExternalIdAlreadyInUseException} when another customer holds it. */
-    void claimExternalId(String organizationId, String customerId, String externalId);
+    default void claimExternalId(String organizationId, String customerId, String externalId) {
+        claim(organizationId, customerId, null, externalId);
+    }
 
     /**
      * Takes a customer's email and external_id at once (either may be null), as one claim: fails with

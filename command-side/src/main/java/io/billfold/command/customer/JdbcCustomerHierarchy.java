@@ -8,6 +8,7 @@ import io.billfold.api.customer.HierarchyTooDeepException;
 import io.billfold.api.customer.ParentCustomerArchivedException;
 import io.billfold.api.customer.ParentCustomerNotFoundException;
 import io.billfold.api.customer.TooManyChildrenException;
+import io.billfold.command.CustomerLookup;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

@@ -24,16 +24,6 @@ class JdbcCustomerUniqueness implements CustomerUniqueness, CustomerClaims {
         this.jdbc = jdbc;
     }
 
-    @Override
-    public void claimEmail(String organizationId, String customerId, String email) {
-        claim(organizationId, customerId, email, null);
-    }
-
-    @Override
-    public void claimExternalId(String organizationId, String customerId, String externalId) {
-        claim(organizationId, customerId, null, externalId);
-    }
-
     /**
      * One statement for both values: it inserts the claims that are free and answers the kinds another customer
      * holds. A value this customer already holds counts as claimed. An insert that waited for a concurrent claim of the

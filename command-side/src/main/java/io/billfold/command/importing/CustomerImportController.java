@@ -4,6 +4,7 @@ import io.billfold.api.customer.CustomerImportNotFoundException;
 import io.billfold.api.error.FieldError;
 import io.billfold.api.error.ValidationFailedException;
 import io.billfold.platform.auth.CallerContext;
+import io.billfold.platform.idempotency.OwnTransactions;
 import io.billfold.platform.web.Problem;
 import io.billfold.platform.web.ProblemWriter;
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,8 +29,9 @@ import java.net.URI;
 
 /**
  * Customer imports over HTTP. The upload is read as a stream (it is not buffered by the platform's request
- * transaction, see {@code TransactionalRequests}); the import runs in the background and is followed by its id.
+ * transaction: {@link OwnTransactions}); the import runs in the background and is followed by its id.
  */
+@OwnTransactions
 @RestController
 @Tag(name = "Customer imports")
 class CustomerImportController {

@@ -4,7 +4,6 @@ import io.billfold.api.error.FieldError;
 import io.billfold.command.customer.CustomerClaims;
 import io.billfold.platform.auth.CallerContext;
 import io.billfold.platform.auth.Ids;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -14,7 +13,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,14 +32,13 @@ class ImportUploads {
     private final long maxBytes;
 
     ImportUploads(ImportStore store, ImportWorker worker, PlatformTransactionManager transactions,
-                  @Value("${billfold.imports.max-bytes}") long maxBytes,
-                  @Value("${billfold.imports.upload-timeout}") Duration uploadTimeout) {
+                  ImportSettings settings) {
         this.store = store;
         this.worker = worker;
-        this.maxBytes = maxBytes;
+        this.maxBytes = settings.maxBytes();
         this.transaction = new TransactionTemplate(transactions);
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.transaction.setTimeout(Math.toIntExact(uploadTimeout.toSeconds()));
+        this.transaction.setTimeout(Math.toIntExact(settings.uploadTimeout().toSeconds()));
     }
 
     /** Thrown when a file grows beyond {@code billfold.imports.max-bytes}. */

@@ -9,7 +9,7 @@ import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
@@ -41,8 +41,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * never take the same row), applies them (each in a savepoint once one of them was rejected), and commits the chunk
  * together with the rows' state, their errors and the job's counters, but only while this node still holds the lease:
  * a row is applied exactly once.
+ * <p>
+ * Why a lease and not a {@code skip locked} claim alone: a row lock lasts one transaction, and an import runs for
+ * minutes over many chunk transactions (each bounded by the 30 s transaction timeout), so the job's claim must outlive
+ * them; {@code skip locked} is what takes the job and each chunk of rows. Why not db-scheduler: its executions are
+ * owned the same way (a row with the node that picked it and a heartbeat, declared dead after missed heartbeats), but
+ * the heartbeat commits on a thread of its own, so a node that lost its execution could still commit a chunk after
+ * another node took over. Here every chunk's transaction checks the lease and extends it
+ * ({@code ImportStore.advance}), so the chunk of a node that lost it rolls back
+ * ({@code CsvImportApiTest.anImportLeftRunningByADeadNodeResumesWithoutApplyingARowTwice}).
  */
 @Component
+@EnableConfigurationProperties(ImportSettings.class)
 class ImportWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ImportWorker.class);
@@ -70,19 +80,16 @@ class ImportWorker implements SmartLifecycle {
 
     ImportWorker(ImportStore store, ImportRows rows, ImportTransactions importTransactions,
                  PlatformTransactionManager transactions, EventBus eventBus,
-                 @Value("${billfold.imports.workers}") int workers,
-                 @Value("${billfold.imports.chunk-size}") int chunkSize,
-                 @Value("${billfold.imports.lease}") Duration lease,
-                 @Value("${billfold.imports.poll-interval}") Duration pollInterval) {
+                 ImportSettings settings) {
         this.store = store;
         this.rows = rows;
         this.eventBus = eventBus;
         this.chunkTransaction = importTransactions.chunk();
         this.shortTransaction = new TransactionTemplate(transactions);
-        this.workers = workers;
-        this.chunkSize = chunkSize;
-        this.lease = lease;
-        this.pollInterval = pollInterval;
+        this.workers = settings.workers();
+        this.chunkSize = settings.chunkSize();
+        this.lease = settings.lease();
+        this.pollInterval = settings.pollInterval();
     }
 
     /** Looks for work now rather than at the next poll (an import was just stored). */

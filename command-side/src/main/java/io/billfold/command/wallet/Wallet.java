@@ -26,7 +26,7 @@ import io.billfold.api.wallet.WalletNotFoundException;
 import io.billfold.api.wallet.WalletResponse;
 import io.billfold.api.wallet.WalletTransferredInEvent;
 import io.billfold.api.wallet.WalletTransferredOutEvent;
-import io.billfold.command.customer.CustomerLookup;
+import io.billfold.command.CustomerLookup;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;

@@ -1,6 +1,7 @@
 package io.billfold.command.wallet;
 
 import io.billfold.api.wallet.WalletBalanceNotZeroException;
+import io.billfold.command.CustomerWallets;
 import io.billfold.platform.eventstore.AggregateLocks;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,7 @@
 package io.billfold.command.wallet;
 
+import io.billfold.api.wallet.WalletNotFoundException;
+import io.billfold.command.MissingAggregate;
 import io.billfold.platform.eventstore.CachedAggregateRepositories;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -11,8 +13,8 @@ import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.modelling.command.Repository;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 import java.util.concurrent.ExecutorService;
@@ -25,6 +27,7 @@ import java.util.concurrent.Executors;
  * the length of its history.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WalletSettings.class)
 class WalletConfiguration {
 
     static final String SNAPSHOT_TRIGGER = "walletSnapshotTrigger";
@@ -34,6 +37,11 @@ class WalletConfiguration {
     Repository<Wallet> walletRepository(CachedAggregateRepositories repositories,
                                         @Qualifier(SNAPSHOT_TRIGGER) SnapshotTriggerDefinition snapshots) {
         return repositories.create(Wallet.class, snapshots);
+    }
+
+    @Bean
+    MissingAggregate missingWallet() {
+        return new MissingAggregate(Wallet.class, WalletNotFoundException::new);
     }
 
     @Bean(destroyMethod = "shutdown")
@@ -64,7 +72,7 @@ class WalletConfiguration {
 
     @Bean(SNAPSHOT_TRIGGER)
     SnapshotTriggerDefinition walletSnapshotTrigger(SpringAggregateSnapshotter snapshotter,
-                                                    @Value("${billfold.wallets.snapshot-every:100}") int snapshotEvery) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, snapshotEvery);
+                                                    WalletSettings settings) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, settings.snapshotEvery());
     }
 }

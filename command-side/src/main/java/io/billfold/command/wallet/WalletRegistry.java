@@ -1,7 +1,7 @@
 package io.billfold.command.wallet;
 
 import io.billfold.api.wallet.WalletExistsException;
-import io.billfold.command.customer.CustomerLookup;
+import io.billfold.command.CustomerLookup;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

@@ -2,13 +2,13 @@ package io.billfold.command.wallet;
 
 import io.billfold.api.error.FieldChecks;
 import io.billfold.api.error.FieldError;
-import io.billfold.api.wallet.Amounts;
 import io.billfold.api.error.ValidationFailedException;
+import io.billfold.api.wallet.Amounts;
 import io.billfold.api.wallet.TransactionResponse;
 import io.billfold.api.wallet.TransferCreditCommand;
 import io.billfold.api.wallet.TransferResponse;
 import io.billfold.api.wallet.WalletNotFoundException;
-import io.billfold.command.customer.CustomerLookup;
+import io.billfold.command.CustomerLookup;
 import io.billfold.platform.eventstore.AggregateLocks;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;

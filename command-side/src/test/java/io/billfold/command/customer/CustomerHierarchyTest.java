@@ -6,7 +6,6 @@ import static io.billfold.command.customer.CustomerMatchers.response;
 import static io.billfold.command.RuleMatchers.validationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.billfold.command.wallet.CustomerWallets;
 import io.billfold.api.customer.ArchiveCustomerCommand;
 import io.billfold.api.customer.ChangeCustomerParentCommand;
 import io.billfold.api.customer.CreateCustomerCommand;
@@ -25,6 +24,7 @@ import io.billfold.api.customer.ParentCustomerNotFoundException;
 import io.billfold.api.customer.TooManyChildrenException;
 import io.billfold.api.customer.UnarchiveCustomerCommand;
 import io.billfold.api.error.ErrorKind;
+import io.billfold.command.CustomerWallets;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.TestExecutor;

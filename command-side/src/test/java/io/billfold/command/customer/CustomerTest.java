@@ -6,7 +6,6 @@ import static io.billfold.command.customer.CustomerMatchers.response;
 import static io.billfold.command.RuleMatchers.validationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.billfold.command.wallet.CustomerWallets;
 import io.billfold.api.customer.Address;
 import io.billfold.api.customer.ArchiveCustomerCommand;
 import io.billfold.api.customer.Connector;
@@ -35,6 +34,7 @@ import io.billfold.api.customer.TaxIdentifier;
 import io.billfold.api.customer.UnarchiveCustomerCommand;
 import io.billfold.api.customer.UpdateCustomerCommand;
 import io.billfold.api.error.ErrorKind;
+import io.billfold.command.CustomerWallets;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.TestExecutor;

@@ -29,16 +29,6 @@ final class InMemoryCustomerUniqueness implements CustomerUniqueness {
         return new Key(organizationId, "external_id", externalId);
     }
 
-    @Override
-    public void claimEmail(String organizationId, String customerId, String email) {
-        claim(organizationId, customerId, email, null);
-    }
-
-    @Override
-    public void claimExternalId(String organizationId, String customerId, String externalId) {
-        claim(organizationId, customerId, null, externalId);
-    }
-
     /** Like the table's single statement: both values are looked at before either is taken. */
     @Override
     public void claim(String organizationId, String customerId, String email, String externalId) {

@@ -7,7 +7,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
@@ -34,11 +33,11 @@ class ApiKeyAuthentication extends OncePerRequestFilter {
     private final String operatorKey;
 
     ApiKeyAuthentication(ApiKeyStore keys, BrowserSessions sessions, ProblemWriter problems,
-                         @Value("${billfold.operator-key:}") String operatorKey) {
+                         KeySettings settings) {
         this.keys = keys;
         this.sessions = sessions;
         this.problems = problems;
-        this.operatorKey = operatorKey;
+        this.operatorKey = settings.operatorKey();
     }
 
     @Override

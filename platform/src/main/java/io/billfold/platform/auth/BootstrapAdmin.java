@@ -1,10 +1,11 @@
 package io.billfold.platform.auth;
 
+import io.billfold.platform.database.DatabaseSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,6 +23,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * {@code <data dir>/bootstrap-admin.key}. Several nodes starting at once create it once (advisory lock).
  */
 @Component
+@EnableConfigurationProperties({KeySettings.class, DatabaseSettings.class})
 class BootstrapAdmin implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
@@ -35,14 +37,13 @@ class BootstrapAdmin implements ApplicationRunner {
     private final Path dataDir;
 
     BootstrapAdmin(KeyManagement management, ApiKeyStore store, JdbcTemplate jdbc, TransactionTemplate transaction,
-                   @Value("${billfold.bootstrap-admin-key:}") String configuredKey,
-                   @Value("${billfold.data-dir}") Path dataDir) {
+                   KeySettings keys, DatabaseSettings database) {
         this.management = management;
         this.store = store;
         this.jdbc = jdbc;
         this.transaction = transaction;
-        this.configuredKey = configuredKey;
-        this.dataDir = dataDir;
+        this.configuredKey = keys.bootstrapAdminKey();
+        this.dataDir = database.dataDir();
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.billfold.platform.auth;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -44,12 +43,11 @@ public class BrowserSessions {
     private final SessionSettings settings;
     private final String operatorKey;
 
-    BrowserSessions(JdbcTemplate jdbc, ApiKeyStore keys, SessionSettings settings,
-                    @Value("${billfold.operator-key:}") String operatorKey) {
+    BrowserSessions(JdbcTemplate jdbc, ApiKeyStore keys, SessionSettings settings, KeySettings keySettings) {
         this.jdbc = jdbc;
         this.keys = keys;
         this.settings = settings;
-        this.operatorKey = operatorKey;
+        this.operatorKey = keySettings.operatorKey();
     }
 
     /** A session just opened: the token goes into the cookie and nowhere else. */

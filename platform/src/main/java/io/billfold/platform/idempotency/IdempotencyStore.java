@@ -1,6 +1,5 @@
 package io.billfold.platform.idempotency;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
@@ -20,9 +19,9 @@ class IdempotencyStore {
     private final JdbcTemplate jdbc;
     private final Duration retention;
 
-    IdempotencyStore(JdbcTemplate jdbc, @Value("${billfold.idempotency.retention}") Duration retention) {
+    IdempotencyStore(JdbcTemplate jdbc, RequestSettings settings) {
         this.jdbc = jdbc;
-        this.retention = retention;
+        this.retention = settings.idempotency().retention();
     }
 
     record StoredResponse(byte[] fingerprint, int status, String contentType, String location, String position,

@@ -14,18 +14,24 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import java.io.IOException;
@@ -36,6 +42,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,6 +55,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
+@EnableConfigurationProperties(RequestSettings.class)
 class TransactionalRequests extends OncePerRequestFilter {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -59,24 +67,23 @@ class TransactionalRequests extends OncePerRequestFilter {
      */
     private static final Set<Integer> REMEMBERED_REJECTIONS = Set.of(400, 413, 415, 422);
     private static final Logger log = LoggerFactory.getLogger(TransactionalRequests.class);
-    /**
-     * The one mutating endpoint this filter leaves alone: a customer import file may be 50 MB, far beyond what may be
-     * buffered in memory, and is streamed into PostgreSQL by the import itself, which runs its own transactions and
-     * enforces its own size limit (command-side {@code importing}). Authentication and roles still apply.
-     */
-    private static final String STREAMED_IMPORT_UPLOAD = "/v1/customers/imports";
 
     private final PlatformTransactionManager transactions;
     private final IdempotencyStore idempotency;
     private final ProblemWriter problems;
     private final int maxRequestBytes;
+    private final ObjectProvider<RequestMappingHandlerMapping> handlerMappings;
+    /** The endpoints marked {@link OwnTransactions}, found once the handler mappings exist. */
+    private volatile List<RequestMappingInfo> ownTransactions;
 
     TransactionalRequests(PlatformTransactionManager transactions, IdempotencyStore idempotency,
-                          ProblemWriter problems, @Value("${billfold.max-request-bytes}") int maxRequestBytes) {
+                          ProblemWriter problems, RequestSettings settings,
+                          ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
         this.transactions = transactions;
         this.idempotency = idempotency;
         this.problems = problems;
-        this.maxRequestBytes = maxRequestBytes;
+        this.maxRequestBytes = settings.maxRequestBytes();
+        this.handlerMappings = handlerMappings;
     }
 
     @Override
@@ -84,7 +91,30 @@ class TransactionalRequests extends OncePerRequestFilter {
         String method = request.getMethod();
         return !request.getRequestURI().startsWith("/v1/")
                 || method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
-                || method.equals("POST") && request.getRequestURI().equals(STREAMED_IMPORT_UPLOAD);
+                || runsOwnTransactions(request);
+    }
+
+    private boolean runsOwnTransactions(HttpServletRequest request) {
+        List<RequestMappingInfo> endpoints = ownTransactions;
+        if (endpoints == null) {
+            endpoints = handlerMappings.orderedStream()
+                    .flatMap(mapping -> mapping.getHandlerMethods().entrySet().stream())
+                    .filter(endpoint -> endpoint.getValue().hasMethodAnnotation(OwnTransactions.class)
+                            || AnnotatedElementUtils.hasAnnotation(endpoint.getValue().getBeanType(),
+                            OwnTransactions.class))
+                    .map(Map.Entry::getKey)
+                    .toList();
+            ownTransactions = endpoints;
+        }
+        if (endpoints.isEmpty()) {
+            return false;
+        }
+        PathContainer path = PathContainer.parsePath(request.getRequestURI());
+        RequestMethod method = RequestMethod.resolve(request.getMethod());
+        return endpoints.stream().anyMatch(endpoint -> endpoint.getMethodsCondition().getMethods().contains(method)
+                && endpoint.getPathPatternsCondition() != null
+                && endpoint.getPathPatternsCondition().getPatterns().stream()
+                .anyMatch(pattern -> pattern.matches(path)));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.billfold.platform.auth;
 
 import io.billfold.platform.PlatformTestApplication;
+import io.billfold.platform.testing.TestDataDir;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -9,7 +10,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class BootstrapAdminTest {
 
-    private static final Path DATA_DIR = temporaryDirectory();
+    private static final Path DATA_DIR = TestDataDir.create();
 
     @Autowired
     ApiKeyStore keys;
@@ -65,13 +65,5 @@ class BootstrapAdminTest {
         assertThat(keys.authenticate("bf_temporary-secret")).isPresent();
         assertThat(keys.revoke(organization, key.id())).isTrue();
         assertThat(keys.authenticate("bf_temporary-secret")).isEmpty();
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("billfold-platform-test-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.billfold.platform.eventstore;
 
 import io.billfold.platform.PlatformTestApplication;
+import io.billfold.platform.testing.TestDataDir;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
@@ -21,11 +22,9 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.nio.file.Files;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -82,9 +81,8 @@ class CachedAggregateRepositoryTest {
     private String counterId;
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        String dataDir = Files.createTempDirectory("billfold-platform-test-").toString();
-        registry.add("billfold.data-dir", () -> dataDir);
+    static void properties(DynamicPropertyRegistry registry) {
+        TestDataDir.register(registry);
     }
 
     @BeforeEach

@@ -3,12 +3,16 @@ package io.billfold.platform.idempotency;
 import io.billfold.platform.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.SimpleTransactionStatus;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -27,13 +31,9 @@ class TransactionalRequestsTest {
         doThrow(new DataAccessResourceFailureException("FATAL: terminating connection due to administrator command"))
                 .when(transactions).commit(any());
         ProblemWriter problems = mock(ProblemWriter.class);
-        TransactionalRequests filter = new TransactionalRequests(transactions, mock(IdempotencyStore.class), problems,
-                1024);
-        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v1/customers");
-        request.setContentType("application/json");
-        request.setContent("{\"customer_name\": \"x\"}".getBytes());
+        TransactionalRequests filter = filter(transactions, problems);
 
-        filter.doFilter(request, new MockHttpServletResponse(),
+        filter.doFilter(post("{\"customer_name\": \"x\"}"), new MockHttpServletResponse(),
                 (req, res) -> ((HttpServletResponse) res).setStatus(201));
 
         verify(problems).write(any(), argThat(problem -> problem.status() == 503
@@ -45,13 +45,9 @@ class TransactionalRequestsTest {
         PlatformTransactionManager transactions = mock(PlatformTransactionManager.class);
         when(transactions.getTransaction(any())).thenAnswer(invocation -> new SimpleTransactionStatus());
         ProblemWriter problems = mock(ProblemWriter.class);
-        TransactionalRequests filter = new TransactionalRequests(transactions, mock(IdempotencyStore.class), problems,
-                1024);
-        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v1/customers");
-        request.setContentType("application/json");
-        request.setContent("{}".getBytes());
+        TransactionalRequests filter = filter(transactions, problems);
 
-        filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> {
+        filter.doFilter(post("{}"), new MockHttpServletResponse(), (req, res) -> {
             throw new DataAccessResourceFailureException("FATAL: terminating connection due to administrator command");
         });
 
@@ -64,15 +60,24 @@ class TransactionalRequestsTest {
         when(transactions.getTransaction(any())).thenAnswer(invocation -> new SimpleTransactionStatus());
         doThrow(new JpaSystemException(new RuntimeException("Unable to rollback against JDBC Connection")))
                 .when(transactions).rollback(any());
-        TransactionalRequests filter = new TransactionalRequests(transactions, mock(IdempotencyStore.class),
-                mock(ProblemWriter.class), 1024);
-        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v1/customers");
-        request.setContentType("application/json");
-        request.setContent("{\"customer_name\": \"x\"}".getBytes());
+        TransactionalRequests filter = filter(transactions, mock(ProblemWriter.class));
         MockHttpServletResponse response = new MockHttpServletResponse();
 
-        filter.doFilter(request, response, (req, res) -> ((HttpServletResponse) res).setStatus(503));
+        filter.doFilter(post("{\"customer_name\": \"x\"}"), response, (req, res) -> ((HttpServletResponse) res).setStatus(503));
 
         assertThat(response.getStatus()).isEqualTo(503);
+    }
+
+    private static TransactionalRequests filter(PlatformTransactionManager transactions, ProblemWriter problems) {
+        return new TransactionalRequests(transactions, mock(IdempotencyStore.class), problems,
+                new RequestSettings(1024, new RequestSettings.Idempotency(Duration.ofHours(48))),
+                new StaticListableBeanFactory().getBeanProvider(RequestMappingHandlerMapping.class));
+    }
+
+    private static MockHttpServletRequest post(String json) {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v1/customers");
+        request.setContentType("application/json");
+        request.setContent(json.getBytes());
+        return request;
     }
 }

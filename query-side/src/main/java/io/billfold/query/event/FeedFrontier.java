@@ -1,8 +1,8 @@
 package io.billfold.query.event;
 
 import io.billfold.platform.background.WakeableLoop;
-import io.billfold.query.projection.EventSignal;
-import io.billfold.query.projection.ProjectionPositions;
+import io.billfold.projection.position.ProjectionPositions;
+import io.billfold.projection.stream.EventSignal;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;

@@ -15,8 +15,8 @@ import io.billfold.api.customer.CustomerResponse;
 import io.billfold.api.customer.FindCustomerHistoryQuery;
 import io.billfold.api.customer.FindCustomerQuery;
 import io.billfold.api.customer.FindCustomersQuery;
+import io.billfold.platform.testing.TestDataDir;
 import io.billfold.query.QuerySideApplication;
-import io.billfold.query.TestDataDir;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
@@ -28,7 +28,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ class CustomerProjectionTest {
     JdbcTemplate jdbc;
 
     @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
+    static void dataDir(DynamicPropertyRegistry registry) {
         TestDataDir.register(registry);
     }
 

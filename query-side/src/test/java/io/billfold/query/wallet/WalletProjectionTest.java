@@ -13,8 +13,8 @@ import io.billfold.api.wallet.WalletCreditedEvent;
 import io.billfold.api.wallet.WalletDebitedEvent;
 import io.billfold.api.wallet.WalletResponse;
 import io.billfold.api.wallet.WalletTransferredOutEvent;
+import io.billfold.platform.testing.TestDataDir;
 import io.billfold.query.QuerySideApplication;
-import io.billfold.query.TestDataDir;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
@@ -27,7 +27,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ class WalletProjectionTest {
     WalletQueries queries;
 
     @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
+    static void dataDir(DynamicPropertyRegistry registry) {
         TestDataDir.register(registry);
     }
 
