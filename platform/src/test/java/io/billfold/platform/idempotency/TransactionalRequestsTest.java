@@ -4,15 +4,20 @@ import io.billfold.platform.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.context.support.StaticApplicationContext;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.SimpleTransactionStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -23,6 +28,51 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 class TransactionalRequestsTest {
+
+    @OwnTransactions
+    @RestController
+    static class StreamedUploads {
+        @PostMapping("/v1/uploads/{id}")
+        void upload() {
+        }
+
+        @DeleteMapping("/v1/uploads/{id}")
+        void delete() {
+        }
+    }
+
+    @RestController
+    static class Archives {
+        @OwnTransactions
+        @PostMapping("/v1/archives")
+        void upload() {
+        }
+
+        @PostMapping("/v1/archives/{id}/restore")
+        void restore() {
+        }
+    }
+
+    @Test
+    void endpointsMarkedOwnTransactionsAreLeftToRunTheirOwn() {
+        StaticApplicationContext context = new StaticApplicationContext();
+        context.registerSingleton("streamedUploads", StreamedUploads.class);
+        context.registerSingleton("archives", Archives.class);
+        RequestMappingHandlerMapping mapping = new RequestMappingHandlerMapping();
+        mapping.setApplicationContext(context);
+        mapping.afterPropertiesSet();
+        TransactionalRequests filter = new TransactionalRequests(mock(PlatformTransactionManager.class),
+                mock(IdempotencyStore.class), mock(ProblemWriter.class), SETTINGS,
+                new StaticListableBeanFactory(Map.of("mapping", mapping))
+                        .getBeanProvider(RequestMappingHandlerMapping.class));
+
+        assertThat(filter.shouldNotFilter(new MockHttpServletRequest("POST", "/v1/uploads/upl_1"))).isTrue();
+        assertThat(filter.shouldNotFilter(new MockHttpServletRequest("DELETE", "/v1/uploads/upl_1"))).isTrue();
+        assertThat(filter.shouldNotFilter(new MockHttpServletRequest("POST", "/v1/archives"))).isTrue();
+        assertThat(filter.shouldNotFilter(new MockHttpServletRequest("POST", "/v1/archives/arc_1/restore")))
+                .as("an endpoint of the same controller without the mark").isFalse();
+        assertThat(filter.shouldNotFilter(new MockHttpServletRequest("POST", "/v1/customers"))).isFalse();
+    }
 
     @Test
     void aCommitThatFailsWithTheDatabaseIsAnswered503NotTheHandlersSuccess() throws Exception {
@@ -68,9 +118,11 @@ class TransactionalRequestsTest {
         assertThat(response.getStatus()).isEqualTo(503);
     }
 
+    private static final RequestSettings SETTINGS =
+            new RequestSettings(1024, new RequestSettings.Idempotency(Duration.ofHours(48)));
+
     private static TransactionalRequests filter(PlatformTransactionManager transactions, ProblemWriter problems) {
-        return new TransactionalRequests(transactions, mock(IdempotencyStore.class), problems,
-                new RequestSettings(1024, new RequestSettings.Idempotency(Duration.ofHours(48))),
+        return new TransactionalRequests(transactions, mock(IdempotencyStore.class), problems, SETTINGS,
                 new StaticListableBeanFactory().getBeanProvider(RequestMappingHandlerMapping.class));
     }
 
