@@ -11,12 +11,14 @@ import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -74,8 +76,10 @@ public class AxonConfiguration {
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           @Value("${billfold.event-store.gap-timeout}") Duration gapTimeout,
                                           @Value("${billfold.event-store.batch-size}") int batchSize,
-                                          JdbcTemplate jdbc) {
+                                          JdbcTemplate jdbc, ObjectProvider<SnapshotFilter> snapshotFilters) {
         return new PostgresEventStorageEngine(JpaEventStorageEngine.builder()
+                .snapshotFilter(snapshotFilters.orderedStream()
+                        .reduce(SnapshotFilter.allowAll(), SnapshotFilter::combine))
                 .eventSerializer(STORAGE_SERIALIZER)
                 .snapshotSerializer(STORAGE_SERIALIZER)
                 .entityManagerProvider(entityManagerProvider)

@@ -372,7 +372,8 @@ class PublicEventProjection implements ReadModel {
         }
         Instant at = message.getTimestamp();
         ObjectNode object = EventJson.object(new WalletResponse(event.walletId(), event.customerId(), event.currency(),
-                Amounts.format(0, event.currency()), version, at, at, null));
+                Amounts.format(0, event.currency()), version, at, at, null, Amounts.format(0, event.currency()),
+                Amounts.format(0, event.currency())));
         save(event.walletId(), new Resource(event.organizationId(), version, object, null));
         publish(message, event.organizationId(), WALLET_CREATED, object, null);
     }
