@@ -92,6 +92,11 @@ class GrantsAndHoldsApiTest extends ApiTestSupport {
         assertThat(grants).hasSize(1);
         assertThat(grants.get(0).get("remaining").asString()).isEqualTo("0.00");
         assertThat(admin.get("/v1/holds/" + hold.text("id")).text("status")).isEqualTo("released");
+        List<String> types = pollUntil(() -> eventTypes(admin), found -> found.contains("wallet.hold.released"),
+                Duration.ofSeconds(15));
+        assertThat(types).containsSubsequence("wallet.hold.created", "wallet.transaction.created",
+                "wallet.hold.released", "wallet.transaction.created");
+        assertThat(types).filteredOn("wallet.hold.created"::equals).hasSize(1);
 
         clock.advance(Duration.ofSeconds(3));
         try {
@@ -116,6 +121,12 @@ class GrantsAndHoldsApiTest extends ApiTestSupport {
         assertThat(hold.code()).isEqualTo("insufficient_funds");
         assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks", Long.class)).isEqualTo(tasks);
         assertThat(admin.post("/v1/holds/hold_missing/release", "{}").status()).isEqualTo(404);
+    }
+
+    private static List<String> eventTypes(Client admin) {
+        List<String> types = new ArrayList<>();
+        admin.get("/v1/events?limit=100").json().get("data").forEach(event -> types.add(event.get("type").asString()));
+        return types;
     }
 
     private static List<JsonNode> expiries(Client admin, String wallet) {
