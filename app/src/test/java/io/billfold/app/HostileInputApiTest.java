@@ -171,7 +171,9 @@ class HostileInputApiTest extends ApiTestSupport {
                 "communications", List.of("\"invoices\""), "delivery", "\"cc\"");
         Map<String, Object> credit = template("amount", "\"1.00\"", "reason", "\"goodwill\"",
                 "description", "\"d\"", "reference", "\"r\"", "metadata", template("k", "\"v\""),
-                "expected_version", "1000000");
+                "expected_version", "1000000", "expires_at", "\"2030-01-01T00:00:00Z\"");
+        Map<String, Object> hold = template("amount", "\"1.00\"", "reference", "\"r\"", "description", "\"d\"",
+                "expires_at", "\"2030-01-01T00:00:00Z\"", "expected_version", "1000000");
         Map<String, Object> debit = template("amount", "\"1.00\"", "reason", "\"invoice_settlement\"",
                 "invoice_id", "\"inv_1\"", "description", "\"d\"", "reference", "\"r\"",
                 "metadata", template("k", "\"v\""), "expected_version", "1000000");
@@ -191,6 +193,12 @@ class HostileInputApiTest extends ApiTestSupport {
         mutate(attempts, f.admin(), "POST", walletPath + "/debits", debit, true);
         // The target wallet is in another currency, so every transfer is refused.
         mutate(attempts, f.admin(), "POST", walletPath + "/transfers", transfer, true);
+        // expected_version never matches; the hold below does not exist.
+        mutate(attempts, f.admin(), "POST", walletPath + "/holds", hold, true);
+        mutate(attempts, f.admin(), "POST", "/v1/holds/hold_missing/capture",
+                template("amount", "\"1.00\"", "expected_version", "1000000"), true);
+        mutate(attempts, f.admin(), "POST", "/v1/holds/hold_missing/release",
+                template("expected_version", "1000000"), true);
         mutate(attempts, f.admin(), "PUT", customerPath + "/parent",
                 template("parent_customer_id", quoted(f.customer())), true);
         mutate(attempts, f.admin(), "POST", "/v1/customers/" + f.otherCustomer() + "/wallets",
@@ -276,6 +284,9 @@ class HostileInputApiTest extends ApiTestSupport {
         endpoints.put("/v1/wallets/" + f.wallet() + "/credits", "POST");
         endpoints.put("/v1/wallets/" + f.wallet() + "/debits", "POST");
         endpoints.put("/v1/wallets/" + f.wallet() + "/transfers", "POST");
+        endpoints.put("/v1/wallets/" + f.wallet() + "/holds", "POST");
+        endpoints.put("/v1/holds/hold_missing/capture", "POST");
+        endpoints.put("/v1/holds/hold_missing/release", "POST");
         endpoints.put("/v1/api-keys", "POST");
         List<byte[]> bodies = List.of(bytes(""), bytes("null"), bytes("[]"), bytes("\"str\""), bytes("123"),
                 bytes("{"), bytes("{}}"), bytes("{\"a\":1,}"), bytes("{'customer_name': 'x'}"),
@@ -347,7 +358,8 @@ class HostileInputApiTest extends ApiTestSupport {
         List<Attempt> attempts = new ArrayList<>();
         List<String> lists = List.of("/v1/customers", "/v1/customers/" + f.customer() + "/children",
                 "/v1/customers/" + f.customer() + "/history", "/v1/wallets/" + f.wallet() + "/transactions",
-                "/v1/audit/wallet-adjustments");
+                "/v1/audit/wallet-adjustments", "/v1/wallets/" + f.wallet() + "/grants",
+                "/v1/wallets/" + f.wallet() + "/holds");
         List<String> limits = List.of("-1", "0", "101", "abc", "1e999", "99999999999999999999", "", "%20", "1.5",
                 "%00", "0x10", "%EF%BC%91");
         List<String> cursors = List.of("", "%00", "garbage", "'%20OR%201=1--", "x".repeat(300),
@@ -363,6 +375,10 @@ class HostileInputApiTest extends ApiTestSupport {
                         cursor.isEmpty() || cursor.length() > 255 ? Expect.REJECT : Expect.EITHER));
             }
             attempts.add(get(f.admin(), list + "?limit=1&limit=2", Expect.EITHER));
+            if (list.endsWith("/grants") || list.endsWith("/holds")) {
+                attempts.add(get(f.admin(), list + "?status=bogus", Expect.REJECT));
+                attempts.add(get(f.admin(), list + "?status=%00", Expect.REJECT));
+            }
             attempts.add(get(f.admin(), list + "?%00=1", Expect.EITHER));
             attempts.add(get(f.admin(), list + "?" + "a=1&".repeat(500), Expect.EITHER));
         }

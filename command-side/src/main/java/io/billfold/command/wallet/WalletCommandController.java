@@ -1,9 +1,13 @@
 package io.billfold.command.wallet;
 
+import io.billfold.api.wallet.CaptureHoldCommand;
+import io.billfold.api.wallet.CreateHoldCommand;
 import io.billfold.api.wallet.CreateWalletCommand;
 import io.billfold.api.wallet.CreditWalletCommand;
 import io.billfold.api.wallet.DebitWalletCommand;
+import io.billfold.api.wallet.HoldResponse;
 import io.billfold.api.wallet.LowBalanceThreshold;
+import io.billfold.api.wallet.ReleaseHoldCommand;
 import io.billfold.api.wallet.TransactionResponse;
 import io.billfold.api.wallet.TransferCreditCommand;
 import io.billfold.api.wallet.TransferResponse;
@@ -44,7 +48,7 @@ class WalletCommandController {
 
     /** {@code amount} is a JSON string, or a JSON number read as an exact decimal (never a double). */
     record CreditRequest(JsonNode amount, String reason, String description, String reference,
-                         Map<String, String> metadata, Long expectedVersion) {
+                         Map<String, String> metadata, Long expectedVersion, String expiresAt) {
     }
 
     record DebitRequest(JsonNode amount, String reason, String invoiceId, String description, String reference,
@@ -83,9 +87,53 @@ class WalletCommandController {
         String transactionId = Ids.next("txn");
         TransactionResponse transaction = commands.sendAndWait(new CreditWalletCommand(walletId,
                 CallerContext.organizationId(), transactionId, amountText(request.amount()), request.reason(),
-                request.description(), request.reference(), request.metadata(), request.expectedVersion()));
+                request.description(), request.reference(), request.metadata(), request.expectedVersion(),
+                request.expiresAt()));
         return responses.created(URI.create("/v1/wallets/" + walletId + "/transactions/" + transactionId),
                 transaction, walletId);
+    }
+
+    /** {@code expires_at} as sent (validated with the other fields); absent: 24 hours. */
+    record HoldRequest(JsonNode amount, String reference, String description, String expiresAt,
+                       Long expectedVersion) {
+    }
+
+    /** {@code amount} absent: the whole hold. */
+    record CaptureRequest(JsonNode amount, Long expectedVersion) {
+    }
+
+    record ReleaseRequest(Long expectedVersion) {
+    }
+
+    @PostMapping("/v1/wallets/{walletId}/holds")
+    @Operation(summary = "Reserve credit for a charge that is not final yet")
+    ResponseEntity<HoldResponse> hold(@PathVariable String walletId, @RequestBody HoldRequest request) {
+        String holdId = Ids.next("hold");
+        HoldResponse hold = commands.sendAndWait(new CreateHoldCommand(walletId, CallerContext.organizationId(), holdId,
+                amountText(request.amount()), request.reference(), request.description(), request.expiresAt(),
+                request.expectedVersion()));
+        return responses.created(URI.create("/v1/holds/" + holdId), hold, walletId);
+    }
+
+    @PostMapping("/v1/holds/{holdId}/capture")
+    @Operation(summary = "Turn a hold into a debit (all of it, or less: the rest is released)")
+    ResponseEntity<TransactionResponse> capture(@PathVariable String holdId,
+                                                @RequestBody(required = false) CaptureRequest request) {
+        CaptureRequest body = request == null ? new CaptureRequest(null, null) : request;
+        String transactionId = Ids.next("txn");
+        TransactionResponse transaction = commands.sendAndWait(new CaptureHoldCommand(holdId,
+                CallerContext.organizationId(), transactionId, amountText(body.amount()), body.expectedVersion()));
+        return responses.created(URI.create("/v1/wallets/" + transaction.walletId() + "/transactions/"
+                + transactionId), transaction, transaction.walletId());
+    }
+
+    @PostMapping("/v1/holds/{holdId}/release")
+    @Operation(summary = "Release a hold: what it reserved is available again")
+    ResponseEntity<HoldResponse> release(@PathVariable String holdId,
+                                         @RequestBody(required = false) ReleaseRequest request) {
+        HoldResponse hold = commands.sendAndWait(new ReleaseHoldCommand(holdId, CallerContext.organizationId(),
+                request == null ? null : request.expectedVersion()));
+        return responses.ok(hold, hold.walletId());
     }
 
     @PostMapping("/v1/wallets/{walletId}/debits")

@@ -9,6 +9,7 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.modelling.command.Repository;
@@ -32,6 +33,11 @@ class WalletConfiguration {
 
     static final String SNAPSHOT_TRIGGER = "walletSnapshotTrigger";
     static final String REPOSITORY = "walletRepository";
+    /**
+     * The revision of the wallet's snapshot form: snapshots of another revision (taken before grants and holds) are
+     * ignored, and the wallet is loaded from its events.
+     */
+    static final String SNAPSHOT_REVISION = "2";
 
     @Bean(REPOSITORY)
     Repository<Wallet> walletRepository(CachedAggregateRepositories repositories,
@@ -42,6 +48,13 @@ class WalletConfiguration {
     @Bean
     MissingAggregate missingWallet() {
         return new MissingAggregate(Wallet.class, WalletNotFoundException::new);
+    }
+
+    @Bean
+    SnapshotFilter walletSnapshotFilter() {
+        String type = Wallet.class.getName();
+        return snapshot -> !type.equals(snapshot.getPayload().getType().getName())
+                || SNAPSHOT_REVISION.equals(snapshot.getPayload().getType().getRevision());
     }
 
     @Bean(destroyMethod = "shutdown")

@@ -11,6 +11,7 @@ import io.billfold.api.wallet.WalletNotFoundException;
 import io.billfold.command.CustomerLookup;
 import io.billfold.platform.eventstore.AggregateLocks;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.Aggregate;
@@ -40,7 +41,7 @@ class WalletTransfers {
     }
 
     @CommandHandler
-    TransferResponse handle(TransferCreditCommand command, MetaData metaData) {
+    TransferResponse handle(TransferCreditCommand command, DeadlineManager deadlines, MetaData metaData) {
         FieldChecks checks = new FieldChecks();
         if (command.toWalletId() == null || command.toWalletId().equals(command.fromWalletId())) {
             checks.check(() -> {
@@ -64,11 +65,14 @@ class WalletTransfers {
         source.execute(from -> from.requireOrganization(organizationId));
         target.execute(to -> to.requireOrganization(organizationId));
         String targetCurrency = target.invoke(Wallet::currency);
-        TransactionResponse debit = source.invoke(from -> from.transferOut(command.transferId(),
-                command.transferId() + "_out", command.toWalletId(), targetCurrency, command.amount(), entry, metaData));
-        TransactionResponse credit = target.invoke(to -> to.transferIn(command.transferId(),
-                command.transferId() + "_in", command.fromWalletId(), debit.amount(), entry, customers, metaData));
-        return new TransferResponse(command.transferId(), debit, credit);
+        String creditId = command.transferId() + "_in";
+        Wallet.Outgoing debit = source.invoke(from -> from.transferOut(command.transferId(),
+                command.transferId() + "_out", command.toWalletId(), targetCurrency, command.amount(), entry, metaData,
+                creditId));
+        TransactionResponse credit = target.invoke(to -> to.transferIn(command.transferId(), creditId,
+                command.fromWalletId(), debit.transaction().amount(), debit.grants(), entry, customers, deadlines,
+                metaData));
+        return new TransferResponse(command.transferId(), debit.transaction(), credit);
     }
 
     private Aggregate<Wallet> load(String walletId) {

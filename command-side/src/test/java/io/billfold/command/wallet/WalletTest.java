@@ -16,10 +16,12 @@ import io.billfold.api.customer.CustomerArchivedException;
 import io.billfold.api.customer.CustomerNotFoundException;
 import io.billfold.api.error.BillfoldException;
 import io.billfold.api.error.ErrorKind;
+import io.billfold.api.wallet.ConsumedGrant;
 import io.billfold.api.wallet.BalanceLimitExceededException;
 import io.billfold.api.wallet.CreateWalletCommand;
 import io.billfold.api.wallet.CreditWalletCommand;
 import io.billfold.api.wallet.DebitWalletCommand;
+import io.billfold.api.wallet.GrantAmount;
 import io.billfold.api.wallet.InsufficientFundsException;
 import io.billfold.api.wallet.LowBalanceThreshold;
 import io.billfold.api.wallet.TransactionResponse;
@@ -51,6 +53,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -105,16 +108,16 @@ class WalletTest {
 
     private static WalletCreditedEvent credited(long amountMinor, long balanceAfterMinor) {
         return new WalletCreditedEvent(WALLET, CUSTOMER, "txn_0", "USD", amountMinor, "prepayment", null, null,
-                Map.of(), balanceAfterMinor);
+                Map.of(), balanceAfterMinor, null);
     }
 
     private static CreditWalletCommand credit(String amount, String reason) {
-        return new CreditWalletCommand(WALLET, ORG, TXN, amount, reason, null, null, null, null);
+        return new CreditWalletCommand(WALLET, ORG, TXN, amount, reason, null, null, null, null, null);
     }
 
     private static CreditWalletCommand creditWithEntry(String description, String reference,
                                                        Map<String, String> metadata) {
-        return new CreditWalletCommand(WALLET, ORG, TXN, "1", "goodwill", description, reference, metadata, null);
+        return new CreditWalletCommand(WALLET, ORG, TXN, "1", "goodwill", description, reference, metadata, null, null);
     }
 
     private static DebitWalletCommand debit(String amount, String reason, String invoiceId) {
@@ -144,7 +147,7 @@ class WalletTest {
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new WalletCreatedEvent(WALLET, ORG, CUSTOMER, "USD"))
                     .expectResultMessagePayload(new WalletResponse(WALLET, CUSTOMER, "USD", "0.00", 1,
-                            millis(CREATED), millis(CREATED), null));
+                            millis(CREATED), millis(CREATED), null, "0.00", "0.00"));
 
             verify(registry).register(ORG, CUSTOMER, WALLET, "USD");
             verifyNoMoreInteractions(registry);
@@ -157,7 +160,7 @@ class WalletTest {
                     .when(new CreateWalletCommand(WALLET, ORG, CUSTOMER, currency))
                     .expectEvents(new WalletCreatedEvent(WALLET, ORG, CUSTOMER, currency))
                     .expectResultMessagePayload(new WalletResponse(WALLET, CUSTOMER, currency, balance, 1,
-                            millis(CREATED), millis(CREATED), null));
+                            millis(CREATED), millis(CREATED), null, balance, balance));
         }
 
         @ParameterizedTest
@@ -209,16 +212,16 @@ class WalletTest {
         @Test
         void emitsTheCreditInMinorUnitsForALiveCustomerAndReturnsTheEntry() {
             CreditWalletCommand command = new CreditWalletCommand(WALLET, ORG, TXN, "150.25", "prepayment",
-                    "  March top-up ", " PO-7 ", Map.of("campaign", "spring"), null);
+                    "  March top-up ", " PO-7 ", Map.of("campaign", "spring"), null, null);
 
             givenUsdWallet()
                     .when(command, META)
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new WalletCreditedEvent(WALLET, CUSTOMER, TXN, "USD", 15025, "prepayment",
-                            "March top-up", "PO-7", Map.of("campaign", "spring"), 15025))
+                            "March top-up", "PO-7", Map.of("campaign", "spring"), 15025, null))
                     .expectResultMessagePayload(new TransactionResponse(TXN, WALLET, CUSTOMER, "credit", "150.25",
                             "USD", "prepayment", "March top-up", "PO-7", null, Map.of("campaign", "spring"),
-                            "150.25", 2, ACTOR, "idem-1", "req_1", millis(NOW), null));
+                            "150.25", 2, ACTOR, "idem-1", "req_1", millis(NOW), null, List.of(), null, null, null));
 
             verify(customers).requireLiveCustomer(ORG, CUSTOMER);
             verifyNoMoreInteractions(customers);
@@ -240,7 +243,7 @@ class WalletTest {
             givenUsdWallet(credited(1000, 1000))
                     .when(credit("5", "goodwill"), META)
                     .expectEvents(new WalletCreditedEvent(WALLET, CUSTOMER, TXN, "USD", 500, "goodwill", null, null,
-                            Map.of(), 1500))
+                            Map.of(), 1500, null))
                     .expectResultMessagePayloadMatching(transaction(entry -> {
                         assertThat(entry.amount()).isEqualTo("5.00");
                         assertThat(entry.balanceAfter()).isEqualTo("15.00");
@@ -268,7 +271,7 @@ class WalletTest {
             givenUsdWallet()
                     .when(credit("1", reason))
                     .expectEvents(new WalletCreditedEvent(WALLET, CUSTOMER, TXN, "USD", 100, reason, null, null,
-                            Map.of(), 100));
+                            Map.of(), 100, null));
         }
 
         @ParameterizedTest
@@ -286,7 +289,7 @@ class WalletTest {
         void listsEveryInvalidFieldAtOnce() {
             givenUsdWallet()
                     .when(new CreditWalletCommand(WALLET, ORG, TXN, "1.001", "bonus", " ", "r",
-                            Map.of(" ", "v"), null))
+                            Map.of(" ", "v"), null, null))
                     .expectException(validationFailure(error("amount", "too_many_decimals"),
                             error("reason", "invalid_value"), error("description", "invalid_value"),
                             error("metadata. ", "invalid_value")))
@@ -315,7 +318,7 @@ class WalletTest {
             givenWallet(currency)
                     .when(credit(amount, "prepayment"))
                     .expectEvents(new WalletCreditedEvent(WALLET, CUSTOMER, TXN, currency, minor, "prepayment", null,
-                            null, Map.of(), minor));
+                            null, Map.of(), minor, null));
         }
 
         @ParameterizedTest(name = "{1} {0}")
@@ -351,16 +354,16 @@ class WalletTest {
         @Test
         void acceptsTheExpectedVersionWhenItIsTheWalletsVersion() {
             givenUsdWallet(credited(100, 100))
-                    .when(new CreditWalletCommand(WALLET, ORG, TXN, "1", "goodwill", null, null, null, 2L))
+                    .when(new CreditWalletCommand(WALLET, ORG, TXN, "1", "goodwill", null, null, null, 2L, null))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new WalletCreditedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "goodwill", null, null,
-                            Map.of(), 200));
+                            Map.of(), 200, null));
         }
 
         @Test
         void refusesAnExpectedVersionThatIsNotTheWalletsVersion() {
             givenUsdWallet(credited(100, 100))
-                    .when(new CreditWalletCommand(WALLET, ORG, TXN, "1", "goodwill", null, null, null, 1L))
+                    .when(new CreditWalletCommand(WALLET, ORG, TXN, "1", "goodwill", null, null, null, 1L, null))
                     .expectException(VersionConflictException.class)
                     .expectException(billfoldError(ErrorKind.CONFLICT, "version_conflict",
                             "Expected version 1 but the wallet is at version 2"))
@@ -372,7 +375,7 @@ class WalletTest {
         @Test
         void treatsAnotherOrganizationsWalletAsMissingBeforeLookingAtTheCommand() {
             givenUsdWallet()
-                    .when(new CreditWalletCommand(WALLET, OTHER_ORG, TXN, "not a number", null, null, null, null, 9L))
+                    .when(new CreditWalletCommand(WALLET, OTHER_ORG, TXN, "not a number", null, null, null, null, 9L, null))
                     .expectException(WalletNotFoundException.class)
                     .expectException(billfoldError(ErrorKind.NOT_FOUND, "wallet_not_found", "No wallet wal_1"))
                     .expectNoEvents();
@@ -385,7 +388,7 @@ class WalletTest {
             givenUsdWallet()
                     .when(creditWithEntry(null, null, metadataOfSize(20)))
                     .expectEvents(new WalletCreditedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "goodwill", null, null,
-                            metadataOfSize(20), 100));
+                            metadataOfSize(20), 100, null));
         }
 
         @Test
@@ -432,7 +435,7 @@ class WalletTest {
             givenUsdWallet()
                     .when(creditWithEntry(null, null, metadata))
                     .expectEvents(new WalletCreditedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "goodwill", null, null,
-                            metadata, 100));
+                            metadata, 100, null));
         }
 
         @ParameterizedTest
@@ -474,7 +477,7 @@ class WalletTest {
             givenUsdWallet()
                     .when(creditWithEntry("  " + "d".repeat(255) + "  ", "r".repeat(255), null))
                     .expectEvents(new WalletCreditedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "goodwill",
-                            "d".repeat(255), "r".repeat(255), Map.of(), 100));
+                            "d".repeat(255), "r".repeat(255), Map.of(), 100, null));
         }
 
         @Test
@@ -517,10 +520,11 @@ class WalletTest {
                     .when(command, META)
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new WalletDebitedEvent(WALLET, CUSTOMER, TXN, "USD", 4010, "invoice_settlement",
-                            "inv_9", "Invoice 9", "INV-9", Map.of("period", "2025-02"), 5990))
+                            "inv_9", "Invoice 9", "INV-9", Map.of("period", "2025-02"), 5990, List.of(new GrantAmount("txn_0", 4010)), null))
                     .expectResultMessagePayload(new TransactionResponse(TXN, WALLET, CUSTOMER, "debit", "40.10", "USD",
                             "invoice_settlement", "Invoice 9", "INV-9", "inv_9", Map.of("period", "2025-02"), "59.90",
-                            3, ACTOR, "idem-1", "req_1", millis(NOW), null));
+                            3, ACTOR, "idem-1", "req_1", millis(NOW), null, List.of(new ConsumedGrant("txn_0", "40.10")), null,
+                            null, null));
 
             verifyNoInteractions(customers, registry);
         }
@@ -530,7 +534,7 @@ class WalletTest {
             givenUsdWallet(credited(1000, 1000))
                     .when(debit("10.00", "manual_deduction", null), META)
                     .expectEvents(new WalletDebitedEvent(WALLET, CUSTOMER, TXN, "USD", 1000, "manual_deduction", null,
-                            null, null, Map.of(), 0))
+                            null, null, Map.of(), 0, List.of(new GrantAmount("txn_0", 1000)), null))
                     .expectResultMessagePayloadMatching(
                             transaction(entry -> assertThat(entry.balanceAfter()).isEqualTo("0.00")));
 
@@ -582,7 +586,7 @@ class WalletTest {
             givenUsdWallet(credited(1000, 1000))
                     .when(debit("1", reason, null))
                     .expectEvents(new WalletDebitedEvent(WALLET, CUSTOMER, TXN, "USD", 100, reason, null, null, null,
-                            Map.of(), 900));
+                            Map.of(), 900, List.of(new GrantAmount("txn_0", 100)), null));
         }
 
         @Test
@@ -590,7 +594,7 @@ class WalletTest {
             givenUsdWallet(credited(1000, 1000))
                     .when(debit("1", "correction", "inv_9"))
                     .expectEvents(new WalletDebitedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "correction", "inv_9",
-                            null, null, Map.of(), 900));
+                            null, null, Map.of(), 900, List.of(new GrantAmount("txn_0", 100)), null));
         }
 
         @ParameterizedTest
@@ -625,7 +629,7 @@ class WalletTest {
             givenUsdWallet(credited(1000, 1000))
                     .when(new DebitWalletCommand(WALLET, ORG, TXN, "1", "other", null, null, null, null, 2L))
                     .expectEvents(new WalletDebitedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "other", null, null, null,
-                            Map.of(), 900));
+                            Map.of(), 900, List.of(new GrantAmount("txn_0", 100)), null));
         }
 
         @Test
@@ -683,7 +687,7 @@ class WalletTest {
                     .when(threshold("10.00"))
                     .expectEvents(new WalletLowBalanceThresholdChangedEvent(WALLET, "USD", 1000L))
                     .expectResultMessagePayload(new WalletResponse(WALLET, CUSTOMER, "USD", "50.00", 3,
-                            millis(CREATED), millis(NOW), "10.00"));
+                            millis(CREATED), millis(NOW), "10.00", "0.00", "50.00"));
             givenUsdWallet(THRESHOLD_10)
                     .when(threshold("12.5"))
                     .expectEvents(new WalletLowBalanceThresholdChangedEvent(WALLET, "USD", 1250L));
@@ -725,7 +729,7 @@ class WalletTest {
             givenUsdWallet(credited(1500, 1500), THRESHOLD_10)
                     .when(debit("5.01", "manual_deduction", null), META)
                     .expectEvents(new WalletDebitedEvent(WALLET, CUSTOMER, TXN, "USD", 501, "manual_deduction", null,
-                            null, null, Map.of(), 999),
+                            null, null, Map.of(), 999, List.of(new GrantAmount("txn_0", 501)), null),
                             new WalletBalanceLowEvent(WALLET, CUSTOMER, "USD", 999, 1000))
                     .expectResultMessagePayloadMatching(transaction(entry -> assertThat(entry.sequence()).isEqualTo(4)))
                     .expectState(wallet -> assertThat(wallet.toResponse().version()).isEqualTo(5));
@@ -736,29 +740,29 @@ class WalletTest {
             givenUsdWallet(credited(1500, 1500), THRESHOLD_10)
                     .when(debit("5.00", "manual_deduction", null))
                     .expectEvents(new WalletDebitedEvent(WALLET, CUSTOMER, TXN, "USD", 500, "manual_deduction", null,
-                            null, null, Map.of(), 1000));
+                            null, null, Map.of(), 1000, List.of(new GrantAmount("txn_0", 500)), null));
             givenUsdWallet(credited(900, 900), THRESHOLD_10)
                     .when(debit("1.00", "manual_deduction", null))
                     .expectEvents(new WalletDebitedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "manual_deduction", null,
-                            null, null, Map.of(), 800));
+                            null, null, Map.of(), 800, List.of(new GrantAmount("txn_0", 100)), null));
             givenUsdWallet(credited(1500, 1500), THRESHOLD_10,
                     new WalletDebitedEvent(WALLET, CUSTOMER, "txn_a", "USD", 1000, "manual_deduction", null, null, null,
-                            Map.of(), 500), new WalletBalanceLowEvent(WALLET, CUSTOMER, "USD", 500, 1000))
+                            Map.of(), 500, null, null), new WalletBalanceLowEvent(WALLET, CUSTOMER, "USD", 500, 1000))
                     .when(debit("1.00", "manual_deduction", null))
                     .expectEvents(new WalletDebitedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "manual_deduction", null,
-                            null, null, Map.of(), 400));
+                            null, null, Map.of(), 400, List.of(new GrantAmount("txn_0", 100)), null));
         }
 
         @Test
         void itFiresAgainOnlyAfterTheBalanceWasBackAtOrAboveTheThreshold() {
             givenUsdWallet(credited(1500, 1500), THRESHOLD_10,
                     new WalletDebitedEvent(WALLET, CUSTOMER, "txn_a", "USD", 1000, "manual_deduction", null, null, null,
-                            Map.of(), 500), new WalletBalanceLowEvent(WALLET, CUSTOMER, "USD", 500, 1000),
+                            Map.of(), 500, null, null), new WalletBalanceLowEvent(WALLET, CUSTOMER, "USD", 500, 1000),
                     new WalletCreditedEvent(WALLET, CUSTOMER, "txn_b", "USD", 500, "prepayment", null, null, Map.of(),
-                            1000))
+                            1000, null))
                     .when(debit("0.01", "manual_deduction", null))
                     .expectEvents(new WalletDebitedEvent(WALLET, CUSTOMER, TXN, "USD", 1, "manual_deduction", null,
-                            null, null, Map.of(), 999), new WalletBalanceLowEvent(WALLET, CUSTOMER, "USD", 999, 1000));
+                            null, null, Map.of(), 999, List.of(new GrantAmount("txn_0", 1)), null), new WalletBalanceLowEvent(WALLET, CUSTOMER, "USD", 999, 1000));
         }
 
         @Test
@@ -766,7 +770,7 @@ class WalletTest {
             givenUsdWallet(credited(1500, 1500))
                     .when(debit("15.00", "manual_deduction", null))
                     .expectEvents(new WalletDebitedEvent(WALLET, CUSTOMER, TXN, "USD", 1500, "manual_deduction", null,
-                            null, null, Map.of(), 0));
+                            null, null, Map.of(), 0, List.of(new GrantAmount("txn_0", 1500)), null));
         }
     }
 
@@ -777,24 +781,24 @@ class WalletTest {
         private final Object[] history = {
                 credited(1500, 1500),
                 new WalletDebitedEvent(WALLET, CUSTOMER, "txn_2", "USD", 500, "other", null, null, null, Map.of(),
-                        1000),
+                        1000, null, null),
                 new WalletTransferredOutEvent(WALLET, CUSTOMER, "trf_1_out", "trf_1", "wal_2", "USD", 300, null, null,
-                        Map.of(), 700),
+                        Map.of(), 700, null),
                 new WalletTransferredInEvent(WALLET, CUSTOMER, "trf_2_in", "trf_2", "wal_3", "USD", 200, null, null,
-                        Map.of(), 900)};
+                        Map.of(), 900, null)};
 
         @Test
         void continuesFromTheBalanceAndVersionOfEveryKindOfEntry() {
             givenUsdWallet(history)
                     .when(credit("1", "goodwill"), META)
                     .expectEvents(new WalletCreditedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "goodwill", null, null,
-                            Map.of(), 1000))
+                            Map.of(), 1000, null))
                     .expectResultMessagePayloadMatching(transaction(entry -> {
                         assertThat(entry.balanceAfter()).isEqualTo("10.00");
                         assertThat(entry.sequence()).isEqualTo(6);
                     }))
                     .expectState(wallet -> assertThat(wallet.toResponse()).isEqualTo(new WalletResponse(WALLET,
-                            CUSTOMER, "USD", "10.00", 6, millis(CREATED), millis(NOW), null)));
+                            CUSTOMER, "USD", "10.00", 6, millis(CREATED), millis(NOW), null, "0.00", "10.00")));
         }
 
         @Test
@@ -808,9 +812,9 @@ class WalletTest {
         @Test
         void takesTheBalanceFromTheEventsBalanceAfterRatherThanSummingAmounts() {
             givenUsdWallet(credited(100, 5000))
-                    .when(new CreditWalletCommand(WALLET, ORG, TXN, "1", "goodwill", null, null, null, 2L))
+                    .when(new CreditWalletCommand(WALLET, ORG, TXN, "1", "goodwill", null, null, null, 2L, null))
                     .expectEvents(new WalletCreditedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "goodwill", null, null,
-                            Map.of(), 5100));
+                            Map.of(), 5100, null));
         }
     }
 }

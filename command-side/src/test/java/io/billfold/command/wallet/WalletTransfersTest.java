@@ -18,11 +18,15 @@ import io.billfold.api.error.BillfoldException;
 import io.billfold.api.error.ErrorKind;
 import io.billfold.api.error.FieldError;
 import io.billfold.api.error.ValidationFailedException;
+import io.billfold.platform.eventstore.AggregateLocks;
+import io.billfold.api.wallet.ConsumedGrant;
 import io.billfold.api.wallet.CurrencyMismatchException;
+import io.billfold.api.wallet.GrantAmount;
 import io.billfold.api.wallet.InsufficientFundsException;
 import io.billfold.api.wallet.TransactionResponse;
 import io.billfold.api.wallet.TransferCreditCommand;
 import io.billfold.api.wallet.TransferResponse;
+import io.billfold.api.wallet.TransferredGrant;
 import io.billfold.api.wallet.WalletBalanceLowEvent;
 import io.billfold.api.wallet.WalletCreatedEvent;
 import io.billfold.api.wallet.WalletCreditedEvent;
@@ -37,6 +41,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcingRepository;
@@ -83,6 +88,7 @@ class WalletTransfersTest {
             "request_id", "req_1", "idempotency_key", "idem-1");
 
     private final CustomerLookup customers = mock(CustomerLookup.class);
+    private final DeadlineManager deadlines = mock(DeadlineManager.class);
     private EmbeddedEventStore eventStore;
     private Repository<Wallet> wallets;
     private CommandGateway commands;
@@ -92,7 +98,7 @@ class WalletTransfersTest {
     void setUp() {
         eventStore = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         ParameterResolverFactory resolvers = MultiParameterResolverFactory.ordered(
-                new SimpleResourceParameterResolverFactory(List.of(customers)),
+                new SimpleResourceParameterResolverFactory(List.of(customers, deadlines)),
                 ClasspathParameterResolverFactory.forClass(Wallet.class));
         Repository<Wallet> repository = EventSourcingRepository.builder(Wallet.class)
                 .eventStore(eventStore)
@@ -118,7 +124,7 @@ class WalletTransfersTest {
         if (balanceMinor > 0) {
             eventStore.publish(new GenericDomainEventMessage<>("Wallet", walletId, 1,
                     new WalletCreditedEvent(walletId, customerId, "txn_0", currency, balanceMinor, "prepayment", null,
-                            null, Map.of(), balanceMinor)));
+                            null, Map.of(), balanceMinor, null)));
         }
     }
 
@@ -176,17 +182,20 @@ class WalletTransfersTest {
                 " Merge ", "R-1", metadata));
 
         assertThat(payloadsOf(SOURCE)).last().isEqualTo(new WalletTransferredOutEvent(SOURCE, SOURCE_CUSTOMER,
-                "trf_1_out", TRANSFER, TARGET, "USD", 1250, "Merge", "R-1", metadata, 3750));
+                "trf_1_out", TRANSFER, TARGET, "USD", 1250, "Merge", "R-1", metadata, 3750,
+                List.of(new GrantAmount("txn_0", 1250))));
         assertThat(payloadsOf(TARGET)).last().isEqualTo(new WalletTransferredInEvent(TARGET, TARGET_CUSTOMER,
-                "trf_1_in", TRANSFER, SOURCE, "USD", 1250, "Merge", "R-1", metadata, 1750));
+                "trf_1_in", TRANSFER, SOURCE, "USD", 1250, "Merge", "R-1", metadata, 1750,
+                List.of(new TransferredGrant("trf_1_in", "txn_0", 1250, null))));
         Actor actor = new Actor("key_1", "ops");
         assertThat(response).isEqualTo(new TransferResponse(TRANSFER,
                 new TransactionResponse("trf_1_out", SOURCE, SOURCE_CUSTOMER, "debit", "12.50", "USD", "transfer",
                         "Merge", "R-1", null, metadata, "37.50", 3, actor, "idem-1", "req_1",
-                        lastEventTimeOf(SOURCE), TRANSFER),
+                        lastEventTimeOf(SOURCE), TRANSFER, List.of(new ConsumedGrant("txn_0", "12.50")), null, null,
+                        null),
                 new TransactionResponse("trf_1_in", TARGET, TARGET_CUSTOMER, "credit", "12.50", "USD", "transfer",
                         "Merge", "R-1", null, metadata, "17.50", 3, actor, "idem-1", "req_1",
-                        lastEventTimeOf(TARGET), TRANSFER)));
+                        lastEventTimeOf(TARGET), TRANSFER, List.of(), null, null, null)));
     }
 
     @Test
@@ -247,9 +256,11 @@ class WalletTransfersTest {
         TransferResponse response = transfer(transferOf("1.005"));
 
         assertThat(payloadsOf(SOURCE)).last().isEqualTo(new WalletTransferredOutEvent(SOURCE, SOURCE_CUSTOMER,
-                "trf_1_out", TRANSFER, TARGET, "BHD", 1005, null, null, Map.of(), 995));
+                "trf_1_out", TRANSFER, TARGET, "BHD", 1005, null, null, Map.of(), 995,
+                List.of(new GrantAmount("txn_0", 1005))));
         assertThat(payloadsOf(TARGET)).last().isEqualTo(new WalletTransferredInEvent(TARGET, TARGET_CUSTOMER,
-                "trf_1_in", TRANSFER, SOURCE, "BHD", 1005, null, null, Map.of(), 1005));
+                "trf_1_in", TRANSFER, SOURCE, "BHD", 1005, null, null, Map.of(), 1005,
+                List.of(new TransferredGrant("trf_1_in", "txn_0", 1005, null))));
         assertThat(response.credit().amount()).isEqualTo("1.005");
         assertThat(response.credit().balanceAfter()).isEqualTo("1.005");
     }

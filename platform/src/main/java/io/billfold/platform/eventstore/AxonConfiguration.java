@@ -11,12 +11,14 @@ import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -70,8 +72,11 @@ public class AxonConfiguration {
     EventStorageEngine eventStorageEngine(EntityManagerProvider entityManagerProvider,
                                           TransactionManager transactionManager,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
-                                          EventStoreSettings settings, JdbcTemplate jdbc) {
+                                          EventStoreSettings settings, JdbcTemplate jdbc,
+                                          ObjectProvider<SnapshotFilter> snapshotFilters) {
         return new PostgresEventStorageEngine(JpaEventStorageEngine.builder()
+                .snapshotFilter(snapshotFilters.orderedStream()
+                        .reduce(SnapshotFilter.allowAll(), SnapshotFilter::combine))
                 .eventSerializer(STORAGE_SERIALIZER)
                 .snapshotSerializer(STORAGE_SERIALIZER)
                 .entityManagerProvider(entityManagerProvider)

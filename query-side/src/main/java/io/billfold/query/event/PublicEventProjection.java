@@ -28,11 +28,17 @@ import io.billfold.api.customer.CustomerShippingAddressChangedEvent;
 import io.billfold.api.customer.CustomerTaxInfoChangedEvent;
 import io.billfold.api.customer.CustomerUnarchivedEvent;
 import io.billfold.api.wallet.Amounts;
+import io.billfold.api.wallet.HoldResponse;
 import io.billfold.api.wallet.LedgerEntry;
 import io.billfold.api.wallet.WalletBalanceLowEvent;
 import io.billfold.api.wallet.WalletCreatedEvent;
 import io.billfold.api.wallet.WalletCreditedEvent;
 import io.billfold.api.wallet.WalletDebitedEvent;
+import io.billfold.api.wallet.WalletGrantExpiredEvent;
+import io.billfold.api.wallet.WalletHoldCapturedEvent;
+import io.billfold.api.wallet.WalletHoldCreatedEvent;
+import io.billfold.api.wallet.WalletHoldExpiredEvent;
+import io.billfold.api.wallet.WalletHoldReleasedEvent;
 import io.billfold.api.wallet.WalletLowBalanceThresholdChangedEvent;
 import io.billfold.api.wallet.WalletResponse;
 import io.billfold.api.wallet.WalletTransferredInEvent;
@@ -46,10 +52,12 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.joda.money.CurrencyUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +75,10 @@ import static io.billfold.api.event.PublicEventTypes.CUSTOMER_UNARCHIVED;
 import static io.billfold.api.event.PublicEventTypes.CUSTOMER_UPDATED;
 import static io.billfold.api.event.PublicEventTypes.WALLET_BALANCE_LOW;
 import static io.billfold.api.event.PublicEventTypes.WALLET_CREATED;
+import static io.billfold.api.event.PublicEventTypes.WALLET_HOLD_CAPTURED;
+import static io.billfold.api.event.PublicEventTypes.WALLET_HOLD_CREATED;
+import static io.billfold.api.event.PublicEventTypes.WALLET_HOLD_EXPIRED;
+import static io.billfold.api.event.PublicEventTypes.WALLET_HOLD_RELEASED;
 import static io.billfold.api.event.PublicEventTypes.WALLET_TRANSACTION_CREATED;
 import static io.billfold.api.event.PublicEventTypes.WALLET_UPDATED;
 
@@ -372,7 +384,8 @@ class PublicEventProjection implements ReadModel {
         }
         Instant at = message.getTimestamp();
         ObjectNode object = EventJson.object(new WalletResponse(event.walletId(), event.customerId(), event.currency(),
-                Amounts.format(0, event.currency()), version, at, at, null));
+                Amounts.format(0, event.currency()), version, at, at, null, Amounts.format(0, event.currency()),
+                Amounts.format(0, event.currency())));
         save(event.walletId(), new Resource(event.organizationId(), version, object, null));
         publish(message, event.organizationId(), WALLET_CREATED, object, null);
     }
@@ -405,6 +418,8 @@ class PublicEventProjection implements ReadModel {
         long version = message.getSequenceNumber() + 1;
         ObjectNode wallet = current.get().object().deepCopy();
         wallet.put("balance", Amounts.format(entry.balanceAfterMinor(), entry.currency()));
+        long held = minor(wallet.get("held"), entry.currency());
+        wallet.put("available", Amounts.format(entry.balanceAfterMinor() - held, entry.currency()));
         touch(wallet, message);
         save(entry.walletId(), new Resource(current.get().organizationId(), version, wallet, null));
         Map<String, ?> metaData = message.getMetaData();
@@ -412,6 +427,82 @@ class PublicEventProjection implements ReadModel {
                 EventJson.object(entry.toResponse(version, actor(metaData),
                         (String) metaData.get(MetadataKeys.IDEMPOTENCY_KEY),
                         (String) metaData.get(MetadataKeys.REQUEST_ID), message.getTimestamp())), null);
+    }
+
+    @EventHandler
+    void on(WalletGrantExpiredEvent event, DomainEventMessage<?> message) {
+        entry(LedgerEntry.of(event).orElseThrow(), message);
+    }
+
+    @EventHandler
+    void on(WalletHoldCreatedEvent event, DomainEventMessage<?> message) {
+        Optional<Resource> current = unapplied(event.walletId(), message);
+        if (current.isEmpty()) {
+            return;
+        }
+        heldChanged(current.get(), event.amountMinor(), event.currency(), message);
+        Instant at = message.getTimestamp();
+        ObjectNode hold = EventJson.object(new HoldResponse(event.holdId(), event.walletId(), event.customerId(),
+                Amounts.format(event.amountMinor(), event.currency()), event.currency(), "active", event.reference(),
+                event.description(), null, null, event.expiresAt(), at, at));
+        save(event.holdId(), new Resource(current.get().organizationId(), message.getSequenceNumber() + 1, hold,
+                null));
+        publish(message, current.get().organizationId(), WALLET_HOLD_CREATED, hold, null);
+    }
+
+    @EventHandler
+    void on(WalletHoldCapturedEvent event, DomainEventMessage<?> message) {
+        holdEnded(event.holdId(), event.walletId(), event.currency(), "captured", event.capturedMinor(),
+                event.transactionId(), event.capturedMinor() + event.releasedMinor(), message, WALLET_HOLD_CAPTURED);
+    }
+
+    @EventHandler
+    void on(WalletHoldReleasedEvent event, DomainEventMessage<?> message) {
+        holdEnded(event.holdId(), event.walletId(), event.currency(), "released", null, null, event.amountMinor(),
+                message, WALLET_HOLD_RELEASED);
+    }
+
+    @EventHandler
+    void on(WalletHoldExpiredEvent event, DomainEventMessage<?> message) {
+        holdEnded(event.holdId(), event.walletId(), event.currency(), "expired", null, null, event.amountMinor(),
+                message, WALLET_HOLD_EXPIRED);
+    }
+
+    private void holdEnded(String holdId, String walletId, String currency, String status, Long capturedMinor,
+                           String captureTransactionId, long heldMinor, DomainEventMessage<?> message, String type) {
+        Optional<Resource> current = unapplied(walletId, message);
+        if (current.isEmpty()) {
+            return;
+        }
+        heldChanged(current.get(), -heldMinor, currency, message);
+        Resource before = load(holdId).orElseThrow(() -> new IllegalStateException("Hold " + holdId
+                + " ended before it was created"));
+        ObjectNode hold = before.object().deepCopy();
+        hold.put("status", status);
+        if (capturedMinor != null) {
+            hold.put("captured_amount", Amounts.format(capturedMinor, currency));
+            hold.put("capture_transaction_id", captureTransactionId);
+        }
+        hold.set("updated_at", EventJson.tree(message.getTimestamp()));
+        save(holdId, new Resource(before.organizationId(), message.getSequenceNumber() + 1, hold, null));
+        publish(message, before.organizationId(), type, hold, null);
+    }
+
+    /** A hold changed what the wallet holds: its {@code held} and {@code available}, with no event of its own. */
+    private void heldChanged(Resource before, long deltaMinor, String currency, DomainEventMessage<?> message) {
+        ObjectNode wallet = before.object().deepCopy();
+        long held = minor(wallet.get("held"), currency) + deltaMinor;
+        wallet.put("held", Amounts.format(held, currency));
+        wallet.put("available", Amounts.format(minor(wallet.get("balance"), currency) - held, currency));
+        touch(wallet, message);
+        save(message.getAggregateIdentifier(), new Resource(before.organizationId(),
+                message.getSequenceNumber() + 1, wallet, null));
+    }
+
+    /** An amount of the wallet's JSON in minor units; wallets kept before holds have no {@code held}: zero. */
+    private static long minor(JsonNode amount, String currency) {
+        return amount == null || amount.isNull() ? 0 : new BigDecimal(amount.asString())
+                .movePointRight(CurrencyUnit.of(currency).getDecimalPlaces()).longValueExact();
     }
 
     @EventHandler

@@ -1,11 +1,17 @@
 package io.billfold.query.wallet;
 
 import io.billfold.api.MetadataKeys;
+import io.billfold.api.wallet.GrantAmount;
 import io.billfold.api.wallet.LedgerEntry;
 import io.billfold.api.wallet.WalletBalanceLowEvent;
 import io.billfold.api.wallet.WalletCreatedEvent;
 import io.billfold.api.wallet.WalletCreditedEvent;
 import io.billfold.api.wallet.WalletDebitedEvent;
+import io.billfold.api.wallet.WalletGrantExpiredEvent;
+import io.billfold.api.wallet.WalletHoldCapturedEvent;
+import io.billfold.api.wallet.WalletHoldCreatedEvent;
+import io.billfold.api.wallet.WalletHoldExpiredEvent;
+import io.billfold.api.wallet.WalletHoldReleasedEvent;
 import io.billfold.api.wallet.WalletLowBalanceThresholdChangedEvent;
 import io.billfold.api.wallet.WalletTransferredInEvent;
 import io.billfold.api.wallet.WalletTransferredOutEvent;
@@ -19,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +35,8 @@ import java.util.Map;
  * processor's batch and runs as one statement for all of the batch's events ({@link BatchedWrites},
  * {@link BulkStatement}): wallets first, then ledger entries (which copy their wallet's organization, customer and
  * currency), then balances, each wallet moving once, to the latest of its versions in the batch, then the versions of
- * events that record no entry, and thresholds (each on its own version).
+ * events that record no entry, and thresholds (each on its own version); then grants and holds as they are made
+ * (stage 4) and as entries take from them and holds end (stage 5), each row only to a later version.
  */
 @Component
 @ProcessingGroup(WalletProjection.PROCESSING_GROUP)
@@ -54,21 +62,55 @@ class WalletProjection implements ReadModel {
     private static final BulkStatement LEDGER_ENTRIES = BulkStatement.of("""
             insert into wallet_transaction (transaction_id, wallet_id, organization_id, customer_id, type,
                 amount_minor, currency, reason, description, reference, invoice_id, metadata, balance_after_minor,
-                sequence, actor_id, actor_name, idempotency_key, request_id, occurred_at, transfer_id)
+                sequence, actor_id, actor_name, idempotency_key, request_id, occurred_at, transfer_id, consumed_grants,
+                grant_id, hold_id, expires_at)
             select e.transaction_id, e.wallet_id, w.organization_id, w.customer_id, e.type, e.amount_minor,
                    w.currency, e.reason, e.description, e.reference, e.invoice_id, e.metadata::jsonb,
                    e.balance_after_minor, e.sequence, e.actor_id, e.actor_name, e.idempotency_key, e.request_id,
-                   e.occurred_at::timestamptz, e.transfer_id
+                   e.occurred_at::timestamptz, e.transfer_id, e.consumed_grants::jsonb, e.grant_id, e.hold_id,
+                   e.expires_at::timestamptz
               from unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[],
                           ?::text[], ?::int8[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                          ?::text[])
+                          ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                    as e(transaction_id, wallet_id, type, amount_minor, reason, description, reference, invoice_id,
                         metadata, balance_after_minor, sequence, actor_id, actor_name, idempotency_key, request_id,
-                        occurred_at, transfer_id)
+                        occurred_at, transfer_id, consumed_grants, grant_id, hold_id, expires_at)
               left join wallet_view w on w.wallet_id = e.wallet_id
             on conflict (transaction_id) do nothing
             """, "text", "text", "text", "int8", "text", "text", "text", "text", "text", "int8", "int8", "text",
-            "text", "text", "text", "text", "text");
+            "text", "text", "text", "text", "text", "text", "text", "text", "text");
+
+    private static final String GRANT = """
+            insert into wallet_grant (grant_id, wallet_id, organization_id, currency, amount_minor, remaining_minor,
+                expires_at, created_at, version)
+            values (?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?)
+            on conflict (grant_id) do nothing
+            """;
+
+    /** What an entry took from a grant, and what of that expired; each grant moves only to a later version. */
+    private static final String GRANT_TAKEN = """
+            update wallet_grant set remaining_minor = remaining_minor - ?, expired_minor = expired_minor + ?,
+                   version = ?
+             where grant_id = ? and version < ?
+            """;
+
+    private static final String HOLD = """
+            insert into wallet_hold (hold_id, wallet_id, organization_id, customer_id, currency, amount_minor, status,
+                reference, description, expires_at, created_at, updated_at, version)
+            values (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?)
+            on conflict (hold_id) do nothing
+            """;
+
+    private static final String HOLD_ENDED = """
+            update wallet_hold set status = ?, captured_minor = ?, capture_transaction_id = ?,
+                   updated_at = ?::timestamptz, version = ?
+             where hold_id = ? and version < ?
+            """;
+
+    private static final String HELD = """
+            update wallet_view set held_minor = held_minor + ?, held_version = ?
+             where wallet_id = ? and held_version < ?
+            """;
 
     /** An update joined to several rows for one wallet would apply an arbitrary one of them: take the latest. */
     private static final BulkStatement BALANCES = BulkStatement.of("""
@@ -113,21 +155,64 @@ class WalletProjection implements ReadModel {
     @EventHandler
     void on(WalletCreditedEvent event, DomainEventMessage<?> message) {
         record(message, LedgerEntry.of(event).orElseThrow());
+        grant(message, event.transactionId(), event.currency(), event.amountMinor(), event.expiresAt());
     }
 
     @EventHandler
     void on(WalletDebitedEvent event, DomainEventMessage<?> message) {
         record(message, LedgerEntry.of(event).orElseThrow());
+        taken(message, event.consumedGrants(), false);
     }
 
     @EventHandler
     void on(WalletTransferredOutEvent event, DomainEventMessage<?> message) {
         record(message, LedgerEntry.of(event).orElseThrow());
+        taken(message, event.consumedGrants(), false);
     }
 
     @EventHandler
     void on(WalletTransferredInEvent event, DomainEventMessage<?> message) {
         record(message, LedgerEntry.of(event).orElseThrow());
+        if (event.grants() == null) {
+            grant(message, event.transactionId(), event.currency(), event.amountMinor(), null);
+        } else {
+            event.grants().forEach(grant -> grant(message, grant.grantId(), event.currency(), grant.amountMinor(),
+                    grant.expiresAt()));
+        }
+    }
+
+    @EventHandler
+    void on(WalletGrantExpiredEvent event, DomainEventMessage<?> message) {
+        record(message, LedgerEntry.of(event).orElseThrow());
+        taken(message, List.of(new GrantAmount(event.grantId(), event.amountMinor())), true);
+    }
+
+    @EventHandler
+    void on(WalletHoldCreatedEvent event, DomainEventMessage<?> message) {
+        long version = message.getSequenceNumber() + 1;
+        String at = message.getTimestamp().toString();
+        BatchedWrites.queue(jdbc, 4, HOLD, event.holdId(), event.walletId(),
+                message.getMetaData().get(MetadataKeys.ORGANIZATION_ID), event.customerId(), event.currency(),
+                event.amountMinor(), event.reference(), event.description(), event.expiresAt().toString(), at, at,
+                version);
+        BatchedWrites.queue(jdbc, 5, HELD, event.amountMinor(), version, event.walletId(), version);
+        touch(message);
+    }
+
+    @EventHandler
+    void on(WalletHoldCapturedEvent event, DomainEventMessage<?> message) {
+        holdEnded(message, event.holdId(), "captured", event.capturedMinor(), event.transactionId(),
+                event.capturedMinor() + event.releasedMinor());
+    }
+
+    @EventHandler
+    void on(WalletHoldReleasedEvent event, DomainEventMessage<?> message) {
+        holdEnded(message, event.holdId(), "released", null, null, event.amountMinor());
+    }
+
+    @EventHandler
+    void on(WalletHoldExpiredEvent event, DomainEventMessage<?> message) {
+        holdEnded(message, event.holdId(), "expired", null, null, event.amountMinor());
     }
 
     @EventHandler
@@ -149,7 +234,7 @@ class WalletProjection implements ReadModel {
 
     @Override
     public List<String> tables() {
-        return List.of("wallet_view", "wallet_transaction");
+        return List.of("wallet_view", "wallet_transaction", "wallet_grant", "wallet_hold");
     }
 
     private void record(DomainEventMessage<?> message, LedgerEntry entry) {
@@ -161,8 +246,39 @@ class WalletProjection implements ReadModel {
                 entry.amountMinor(), entry.reason(), entry.description(), entry.reference(), entry.invoiceId(),
                 JSON.writeValueAsString(entry.metadata() == null ? Map.of() : entry.metadata()),
                 entry.balanceAfterMinor(), version, meta.get(MetadataKeys.ACTOR_ID), meta.get(MetadataKeys.ACTOR_NAME),
-                meta.get(MetadataKeys.IDEMPOTENCY_KEY), meta.get(MetadataKeys.REQUEST_ID), at, entry.transferId());
+                meta.get(MetadataKeys.IDEMPOTENCY_KEY), meta.get(MetadataKeys.REQUEST_ID), at, entry.transferId(),
+                entry.consumedGrants() == null ? null : JSON.writeValueAsString(LedgerEntry.consumedGrants(
+                        entry.consumedGrants(), entry.currency())), entry.grantId(), entry.holdId(),
+                entry.expiresAt() == null ? null : entry.expiresAt().toString());
         BatchedWrites.queue(jdbc, 2, BALANCES, walletId, entry.balanceAfterMinor(), version, at);
+    }
+
+    /** A grant is made after the entries and balances of its batch (stage 4), and taken from after that (stage 5). */
+    private void grant(DomainEventMessage<?> message, String grantId, String currency, long amountMinor,
+                       Instant expiresAt) {
+        BatchedWrites.queue(jdbc, 4, GRANT, grantId, message.getAggregateIdentifier(),
+                message.getMetaData().get(MetadataKeys.ORGANIZATION_ID), currency, amountMinor, amountMinor,
+                expiresAt == null ? null : expiresAt.toString(), message.getTimestamp().toString(),
+                message.getSequenceNumber() + 1);
+    }
+
+    /** Entries stored before grants recorded none of what they consumed: their grants' remainders are not kept. */
+    private void taken(DomainEventMessage<?> message, List<GrantAmount> grants, boolean expired) {
+        if (grants == null) {
+            return;
+        }
+        long version = message.getSequenceNumber() + 1;
+        grants.forEach(grant -> BatchedWrites.queue(jdbc, 5, GRANT_TAKEN, grant.amountMinor(),
+                expired ? grant.amountMinor() : 0, version, grant.grantId(), version));
+    }
+
+    private void holdEnded(DomainEventMessage<?> message, String holdId, String status, Long capturedMinor,
+                           String captureTransactionId, long heldMinor) {
+        long version = message.getSequenceNumber() + 1;
+        BatchedWrites.queue(jdbc, 5, HOLD_ENDED, status, capturedMinor, captureTransactionId,
+                message.getTimestamp().toString(), version, holdId, version);
+        BatchedWrites.queue(jdbc, 5, HELD, -heldMinor, version, message.getAggregateIdentifier(), version);
+        touch(message);
     }
 
     /**

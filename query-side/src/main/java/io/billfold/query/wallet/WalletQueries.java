@@ -4,6 +4,14 @@ import io.billfold.api.Actor;
 import io.billfold.api.ListPage;
 import io.billfold.api.wallet.Amounts;
 import io.billfold.api.wallet.BalanceResponse;
+import io.billfold.api.wallet.ConsumedGrant;
+import io.billfold.api.wallet.FindHoldQuery;
+import io.billfold.api.wallet.FindWalletGrantsQuery;
+import io.billfold.api.wallet.FindWalletHoldsQuery;
+import io.billfold.api.wallet.GrantPage;
+import io.billfold.api.wallet.GrantResponse;
+import io.billfold.api.wallet.HoldPage;
+import io.billfold.api.wallet.HoldResponse;
 import io.billfold.api.wallet.FindCustomerWalletsQuery;
 import io.billfold.api.wallet.FindWalletBalanceQuery;
 import io.billfold.api.wallet.FindWalletQuery;
@@ -33,8 +41,11 @@ class WalletQueries {
     static final String TRANSACTION_COLUMNS = """
             transaction_id, wallet_id, customer_id, type, amount_minor, currency, reason, description, reference,
             invoice_id, metadata::text as metadata, balance_after_minor, sequence, actor_id, actor_name,
-            idempotency_key, request_id, occurred_at, transfer_id
+            idempotency_key, request_id, occurred_at, transfer_id, consumed_grants::text as consumed_grants, grant_id,
+            hold_id, expires_at
             """;
+    private static final TypeReference<List<ConsumedGrant>> CONSUMED_GRANTS = new TypeReference<>() {
+    };
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
@@ -44,7 +55,9 @@ class WalletQueries {
             Amounts.format(rs.getLong("balance_minor"), rs.getString("currency")), rs.getLong("version"),
             rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
             rs.getObject("low_balance_threshold_minor") == null ? null
-                    : Amounts.format(rs.getLong("low_balance_threshold_minor"), rs.getString("currency")));
+                    : Amounts.format(rs.getLong("low_balance_threshold_minor"), rs.getString("currency")),
+            Amounts.format(rs.getLong("held_minor"), rs.getString("currency")),
+            Amounts.format(rs.getLong("balance_minor") - rs.getLong("held_minor"), rs.getString("currency")));
 
     static final RowMapper<TransactionResponse> TRANSACTION = (rs, row) -> new TransactionResponse(
             rs.getString("transaction_id"), rs.getString("wallet_id"), rs.getString("customer_id"),
@@ -53,7 +66,26 @@ class WalletQueries {
             rs.getString("invoice_id"), JSON.readValue(rs.getString("metadata"), STRING_MAP),
             Amounts.format(rs.getLong("balance_after_minor"), rs.getString("currency")), rs.getLong("sequence"),
             new Actor(rs.getString("actor_id"), rs.getString("actor_name")), rs.getString("idempotency_key"),
-            rs.getString("request_id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("transfer_id"));
+            rs.getString("request_id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("transfer_id"),
+            rs.getString("consumed_grants") == null ? List.of()
+                    : JSON.readValue(rs.getString("consumed_grants"), CONSUMED_GRANTS),
+            rs.getString("grant_id"), rs.getString("hold_id"),
+            rs.getTimestamp("expires_at") == null ? null : rs.getTimestamp("expires_at").toInstant());
+
+    private static final RowMapper<GrantResponse> GRANT = (rs, row) -> new GrantResponse(rs.getString("grant_id"),
+            rs.getString("wallet_id"), Amounts.format(rs.getLong("amount_minor"), rs.getString("currency")),
+            Amounts.format(rs.getLong("remaining_minor"), rs.getString("currency")), rs.getString("currency"),
+            rs.getTimestamp("expires_at") == null ? null : rs.getTimestamp("expires_at").toInstant(),
+            rs.getString("status"), rs.getTimestamp("created_at").toInstant());
+
+    private static final RowMapper<HoldResponse> HOLD = (rs, row) -> new HoldResponse(rs.getString("hold_id"),
+            rs.getString("wallet_id"), rs.getString("customer_id"),
+            Amounts.format(rs.getLong("amount_minor"), rs.getString("currency")), rs.getString("currency"),
+            rs.getString("status"), rs.getString("reference"), rs.getString("description"),
+            rs.getObject("captured_minor") == null ? null
+                    : Amounts.format(rs.getLong("captured_minor"), rs.getString("currency")),
+            rs.getString("capture_transaction_id"), rs.getTimestamp("expires_at").toInstant(),
+            rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -95,6 +127,40 @@ class WalletQueries {
         SqlFilter where = filter(organizationId, filter);
         jdbc.query("select " + TRANSACTION_COLUMNS + " from wallet_transaction where " + where.where()
                 + " order by occurred_at desc, transaction_id desc", where.parameters(), rows);
+    }
+
+    /** A wallet's grants, oldest first (grant ids are time-ordered). */
+    @QueryHandler
+    GrantPage grants(FindWalletGrantsQuery query) {
+        SqlFilter where = new SqlFilter()
+                .require("organization_id = :org", "org", query.organizationId())
+                .require("wallet_id = :wallet", "wallet", query.walletId())
+                .when("status = :status", "status", query.status())
+                .when("grant_id > :cursor", "cursor", query.page().startingAfter())
+                .parameter("limit", query.page().limit() + 1);
+        List<GrantResponse> rows = where.query(jdbc, "select * from wallet_grant where " + where.where()
+                + " order by grant_id limit :limit", GRANT);
+        return ListPage.of(rows, query.page().limit(), GrantResponse::id, GrantPage::new);
+    }
+
+    /** A wallet's holds, newest first. */
+    @QueryHandler
+    HoldPage holds(FindWalletHoldsQuery query) {
+        SqlFilter where = new SqlFilter()
+                .require("organization_id = :org", "org", query.organizationId())
+                .require("wallet_id = :wallet", "wallet", query.walletId())
+                .when("status = :status", "status", query.status())
+                .when("hold_id < :cursor", "cursor", query.page().startingAfter())
+                .parameter("limit", query.page().limit() + 1);
+        List<HoldResponse> rows = where.query(jdbc, "select * from wallet_hold where " + where.where()
+                + " order by hold_id desc limit :limit", HOLD);
+        return ListPage.of(rows, query.page().limit(), HoldResponse::id, HoldPage::new);
+    }
+
+    @QueryHandler
+    HoldResponse hold(FindHoldQuery query) {
+        return jdbc.query("select * from wallet_hold where organization_id = :org and hold_id = :id",
+                Map.of("org", query.organizationId(), "id", query.holdId()), HOLD).stream().findFirst().orElse(null);
     }
 
     @QueryHandler

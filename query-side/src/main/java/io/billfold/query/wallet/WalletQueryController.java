@@ -6,7 +6,14 @@ import io.billfold.api.customer.CustomerResponse;
 import io.billfold.api.wallet.BalanceResponse;
 import io.billfold.api.wallet.FindCustomerWalletsQuery;
 import io.billfold.api.wallet.FindWalletBalanceQuery;
+import io.billfold.api.wallet.FindHoldQuery;
+import io.billfold.api.wallet.FindWalletGrantsQuery;
+import io.billfold.api.wallet.FindWalletHoldsQuery;
 import io.billfold.api.wallet.FindWalletQuery;
+import io.billfold.api.wallet.GrantPage;
+import io.billfold.api.wallet.HoldNotFoundException;
+import io.billfold.api.wallet.HoldPage;
+import io.billfold.api.wallet.HoldResponse;
 import io.billfold.api.wallet.FindWalletTransactionsQuery;
 import io.billfold.api.wallet.TransactionFilter;
 import io.billfold.api.wallet.TransactionPage;
@@ -39,7 +46,9 @@ import java.util.Set;
 @Tag(name = "Wallets")
 class WalletQueryController {
 
-    private static final Set<String> TYPES = Set.of("credit", "debit");
+    private static final Set<String> TYPES = Set.of("credit", "debit", "expiry");
+    private static final Set<String> GRANT_STATUSES = Set.of("active", "consumed", "expired");
+    private static final Set<String> HOLD_STATUSES = Set.of("active", "captured", "released", "expired");
 
     private final QueryGateway queries;
     private final AuditCsv auditCsv;
@@ -81,6 +90,37 @@ class WalletQueryController {
                 parameters.get("reason"), QueryParameters.instant("from", parameters.get("from")),
                 QueryParameters.instant("to", parameters.get("to")));
         return page(filter, parameters);
+    }
+
+    @GetMapping("/v1/wallets/{id}/grants")
+    @Operation(summary = "A wallet's grants, oldest first; filter status (active, consumed, expired)")
+    GrantPage grants(@PathVariable String id, @RequestParam Map<String, String> parameters) {
+        wallet(id);
+        return QueryResults.join(queries.query(new FindWalletGrantsQuery(CallerContext.organizationId(), id,
+                        oneOf("status", parameters.get("status"), GRANT_STATUSES),
+                        QueryParameters.page(parameters.get("limit"), parameters.get("starting_after"))),
+                ResponseTypes.instanceOf(GrantPage.class)));
+    }
+
+    @GetMapping("/v1/wallets/{id}/holds")
+    @Operation(summary = "A wallet's holds, newest first; filter status (active, captured, released, expired)")
+    HoldPage holds(@PathVariable String id, @RequestParam Map<String, String> parameters) {
+        wallet(id);
+        return QueryResults.join(queries.query(new FindWalletHoldsQuery(CallerContext.organizationId(), id,
+                        oneOf("status", parameters.get("status"), HOLD_STATUSES),
+                        QueryParameters.page(parameters.get("limit"), parameters.get("starting_after"))),
+                ResponseTypes.instanceOf(HoldPage.class)));
+    }
+
+    @GetMapping("/v1/holds/{id}")
+    @Operation(summary = "Get a hold")
+    HoldResponse hold(@PathVariable String id) {
+        HoldResponse hold = QueryResults.join(queries.query(new FindHoldQuery(CallerContext.organizationId(), id),
+                ResponseTypes.instanceOf(HoldResponse.class)));
+        if (hold == null) {
+            throw new HoldNotFoundException(id);
+        }
+        return hold;
     }
 
     @GetMapping("/v1/wallets/{id}/balance")

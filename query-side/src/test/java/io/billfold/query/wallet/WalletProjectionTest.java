@@ -57,9 +57,9 @@ class WalletProjectionTest {
     void entriesBuildTheLedgerTheBalanceAndTheBalanceAtAnyInstant() {
         String wallet = newWallet();
         WalletCreditedEvent credit = new WalletCreditedEvent(wallet, "cus_1", "txn_1", "USD", 10000, "prepayment",
-                "Top-up", "PO-1", Map.of("source", "crm"), 10000);
+                "Top-up", "PO-1", Map.of("source", "crm"), 10000, null);
         WalletDebitedEvent debit = new WalletDebitedEvent(wallet, "cus_1", "txn_2", "USD", 2550, "invoice_settlement",
-                "inv-1", null, null, Map.of(), 7450);
+                "inv-1", null, null, Map.of(), 7450, null, null);
         projection.on(credit, message(wallet, 1, credit, T0.plusSeconds(60)));
         projection.on(debit, message(wallet, 2, debit, T0.plusSeconds(120)));
 
@@ -84,7 +84,7 @@ class WalletProjectionTest {
     void aRedeliveredEntryIsWrittenOnce() {
         String wallet = newWallet();
         WalletCreditedEvent credit = new WalletCreditedEvent(wallet, "cus_1", "txn_r", "USD", 500, "goodwill", null,
-                null, Map.of(), 500);
+                null, Map.of(), 500, null);
         DomainEventMessage<?> message = message(wallet, 1, credit, T0.plusSeconds(1));
         projection.on(credit, message);
         projection.on(credit, message);
@@ -97,9 +97,9 @@ class WalletProjectionTest {
     void transferEntriesAreDebitsAndCreditsWithTheTransferReason() {
         String wallet = newWallet();
         WalletCreditedEvent credit = new WalletCreditedEvent(wallet, "cus_1", "txn_c", "USD", 1000, "refund", null,
-                null, Map.of(), 1000);
+                null, Map.of(), 1000, null);
         WalletTransferredOutEvent out = new WalletTransferredOutEvent(wallet, "cus_1", "trf_1_out", "trf_1", "wal_to",
-                "USD", 400, "Move", null, Map.of(), 600);
+                "USD", 400, "Move", null, Map.of(), 600, null);
         projection.on(credit, message(wallet, 1, credit, T0.plusSeconds(1)));
         projection.on(out, message(wallet, 2, out, T0.plusSeconds(2)));
 
@@ -115,13 +115,13 @@ class WalletProjectionTest {
         String first = newWallet();
         String second = newWallet();
         WalletCreditedEvent one = new WalletCreditedEvent(first, "cus_1", "txn_b1", "USD", 100, "promotional", null,
-                null, Map.of(), 100);
+                null, Map.of(), 100, null);
         WalletCreditedEvent two = new WalletCreditedEvent(first, "cus_1", "txn_b2", "USD", 250, "promotional", null,
-                null, Map.of("batch", "yes"), 350);
+                null, Map.of("batch", "yes"), 350, null);
         WalletDebitedEvent three = new WalletDebitedEvent(first, "cus_1", "txn_b3", "USD", 50, "manual_deduction",
-                null, null, null, Map.of(), 300);
+                null, null, null, Map.of(), 300, null, null);
         WalletCreditedEvent other = new WalletCreditedEvent(second, "cus_1", "txn_b4", "USD", 700, "refund", null,
-                null, Map.of(), 700);
+                null, Map.of(), 700, null);
         DomainEventMessage<?> oneMessage = message(first, 1, one, T0.plusSeconds(1));
 
         DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
@@ -151,7 +151,7 @@ class WalletProjectionTest {
     void anEntryOfAWalletTheReadModelLacksFailsInsteadOfVanishing() {
         String unknown = "wal_" + UUID.randomUUID();
         WalletCreditedEvent credit = new WalletCreditedEvent(unknown, "cus_1", "txn_lost", "USD", 100, "goodwill",
-                null, null, Map.of(), 100);
+                null, null, Map.of(), 100, null);
 
         assertThatThrownBy(() -> projection.on(credit, message(unknown, 1, credit, T0)))
                 .isInstanceOf(DataIntegrityViolationException.class);

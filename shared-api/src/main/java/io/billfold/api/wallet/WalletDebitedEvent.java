@@ -1,11 +1,16 @@
 package io.billfold.api.wallet;
 
+import java.util.List;
 import java.util.Map;
 import org.axonframework.serialization.Revision;
 
-/** Credit was taken from a wallet. Amounts are in minor units of the currency. */
+/**
+ * Credit was taken from a wallet. Amounts are in minor units of the currency. {@code consumedGrants} lists the grants it
+ * took from, in order (null in events stored before grants: the oldest first). A capture of a hold has reason
+ * {@code hold_capture} and its {@code holdId}, and takes what the hold reserved.
+ */
 @Revision("1")
 public record WalletDebitedEvent(String walletId, String customerId, String transactionId, String currency, long amountMinor,
         String reason, String invoiceId, String description, String reference, Map<String, String> metadata,
-        long balanceAfterMinor) {
+        long balanceAfterMinor, List<GrantAmount> consumedGrants, String holdId) {
 }

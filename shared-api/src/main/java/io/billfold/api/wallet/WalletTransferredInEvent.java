@@ -1,11 +1,15 @@
 package io.billfold.api.wallet;
 
+import java.util.List;
 import java.util.Map;
 import org.axonframework.serialization.Revision;
 
-/** Credit arrived in a wallet in a transfer from {@code fromWalletId}. */
+/**
+ * Credit arrived in a wallet in a transfer from {@code fromWalletId}: one grant per grant the source consumed, with its
+ * expiry ({@code grants}; null in events stored before grants: one grant without expiry, the transaction id).
+ */
 @Revision("1")
 public record WalletTransferredInEvent(String walletId, String customerId, String transactionId, String transferId, String fromWalletId,
         String currency, long amountMinor, String description, String reference, Map<String, String> metadata,
-        long balanceAfterMinor) {
+        long balanceAfterMinor, List<TransferredGrant> grants) {
 }

@@ -1,11 +1,15 @@
 package io.billfold.api.wallet;
 
+import java.util.List;
 import java.util.Map;
 import org.axonframework.serialization.Revision;
 
-/** Credit left a wallet in a transfer to {@code toWalletId}. */
+/**
+ * Credit left a wallet in a transfer to {@code toWalletId}, taken from {@code consumedGrants} (null in events stored
+ * before grants: the oldest first).
+ */
 @Revision("1")
 public record WalletTransferredOutEvent(String walletId, String customerId, String transactionId, String transferId, String toWalletId,
         String currency, long amountMinor, String description, String reference, Map<String, String> metadata,
-        long balanceAfterMinor) {
+        long balanceAfterMinor, List<GrantAmount> consumedGrants) {
 }
