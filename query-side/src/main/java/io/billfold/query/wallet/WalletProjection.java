@@ -80,10 +80,15 @@ class WalletProjection implements ReadModel {
             """, "text", "text", "text", "int8", "text", "text", "text", "text", "text", "int8", "int8", "text",
             "text", "text", "text", "text", "text", "text", "text", "text", "text");
 
+    /** Grants and holds copy their wallet's organization, and fail like entries when the wallet is missing. */
     private static final String GRANT = """
             insert into wallet_grant (grant_id, wallet_id, organization_id, currency, amount_minor, remaining_minor,
                 expires_at, created_at, version)
-            values (?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?)
+            select g.grant_id, g.wallet_id, w.organization_id, g.currency, g.amount_minor, g.amount_minor,
+                   g.expires_at::timestamptz, g.created_at::timestamptz, g.version
+              from (values (?, ?, ?, ?::int8, ?, ?, ?::int8))
+                   as g(grant_id, wallet_id, currency, amount_minor, expires_at, created_at, version)
+              left join wallet_view w on w.wallet_id = g.wallet_id
             on conflict (grant_id) do nothing
             """;
 
@@ -97,7 +102,13 @@ class WalletProjection implements ReadModel {
     private static final String HOLD = """
             insert into wallet_hold (hold_id, wallet_id, organization_id, customer_id, currency, amount_minor, status,
                 reference, description, expires_at, created_at, updated_at, version)
-            values (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?)
+            select h.hold_id, h.wallet_id, w.organization_id, h.customer_id, h.currency, h.amount_minor, 'active',
+                   h.reference, h.description, h.expires_at::timestamptz, h.at::timestamptz, h.at::timestamptz,
+                   h.version
+              from (values (?, ?, ?, ?, ?::int8, ?, ?, ?, ?, ?::int8))
+                   as h(hold_id, wallet_id, customer_id, currency, amount_minor, reference, description, expires_at,
+                        at, version)
+              left join wallet_view w on w.wallet_id = h.wallet_id
             on conflict (hold_id) do nothing
             """;
 
@@ -191,9 +202,8 @@ class WalletProjection implements ReadModel {
     void on(WalletHoldCreatedEvent event, DomainEventMessage<?> message) {
         long version = message.getSequenceNumber() + 1;
         String at = message.getTimestamp().toString();
-        BatchedWrites.queue(jdbc, 4, HOLD, event.holdId(), event.walletId(),
-                message.getMetaData().get(MetadataKeys.ORGANIZATION_ID), event.customerId(), event.currency(),
-                event.amountMinor(), event.reference(), event.description(), event.expiresAt().toString(), at, at,
+        BatchedWrites.queue(jdbc, 4, HOLD, event.holdId(), event.walletId(), event.customerId(), event.currency(),
+                event.amountMinor(), event.reference(), event.description(), event.expiresAt().toString(), at,
                 version);
         BatchedWrites.queue(jdbc, 5, HELD, event.amountMinor(), version, event.walletId(), version);
         touch(message);
@@ -256,8 +266,7 @@ class WalletProjection implements ReadModel {
     /** A grant is made after the entries and balances of its batch (stage 4), and taken from after that (stage 5). */
     private void grant(DomainEventMessage<?> message, String grantId, String currency, long amountMinor,
                        Instant expiresAt) {
-        BatchedWrites.queue(jdbc, 4, GRANT, grantId, message.getAggregateIdentifier(),
-                message.getMetaData().get(MetadataKeys.ORGANIZATION_ID), currency, amountMinor, amountMinor,
+        BatchedWrites.queue(jdbc, 4, GRANT, grantId, message.getAggregateIdentifier(), currency, amountMinor,
                 expiresAt == null ? null : expiresAt.toString(), message.getTimestamp().toString(),
                 message.getSequenceNumber() + 1);
     }
