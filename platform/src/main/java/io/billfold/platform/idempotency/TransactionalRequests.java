@@ -81,10 +81,14 @@ class TransactionalRequests extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String method = request.getMethod();
-        return !request.getRequestURI().startsWith("/v1/")
-                || method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
-                || method.equals("POST") && request.getRequestURI().equals(STREAMED_IMPORT_UPLOAD);
+        return !covers(request.getMethod(), request.getRequestURI());
+    }
+
+    /** Whether a request of this method to this path runs in a request transaction (and reads Idempotency-Key). */
+    static boolean covers(String method, String path) {
+        return path.startsWith("/v1/")
+                && !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"))
+                && !(method.equals("POST") && path.equals(STREAMED_IMPORT_UPLOAD));
     }
 
     @Override
