@@ -51,12 +51,12 @@ class ApiContract implements GlobalOperationCustomizer {
 
     /**
      * What any {@code /v1} request may be answered, whatever the endpoint: a query string that is not UTF-8
-     * ({@code MalformedRequests}), no or an unknown key ({@code ApiKeyAuthentication}), a role too low
+     * ({@code MalformedRequests}), a request the servlet container refuses ({@code ProblemErrorController}), no or an unknown key ({@code ApiKeyAuthentication}), a role too low
      * ({@code Authorization}), an Accept header the endpoint cannot satisfy, a Content-Type that is no media type, an
      * invalid parameter, and the database being unreachable ({@code ProblemExceptionHandler}).
      */
     private static void addCommonProblems(Operation operation) {
-        ProblemResponses.add(operation, 400, "malformed_query");
+        ProblemResponses.add(operation, 400, "malformed_query", "bad_request");
         ProblemResponses.add(operation, 422, "validation_failed");
         ProblemResponses.add(operation, 503, "service_unavailable");
         for (ProblemResponses.Shared shared : ProblemResponses.Shared.values()) {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The schemas every operation shares: money as a decimal string, the problem document, the list envelope. Properties
@@ -37,6 +38,10 @@ class ApiSchemas implements PropertyCustomizer, GlobalOpenApiCustomizer {
 
     static final String MONEY = "Money";
     static final String LIST_ENVELOPE = "ListEnvelope";
+    /** The one member written verbatim that is always a JSON object; others (a change's old and new values) are any value. */
+    private static final String CUSTOM_DATA = "custom_data";
+    /** How the schema generator refers to a member read as a JSON tree (custom_data of a request). */
+    private static final String JSON_NODE_REF = "#/components/schemas/JsonNode";
     /** Members holding an amount of money, in requests and responses (see {@code Amounts}). */
     private static final Set<String> MONEY_MEMBERS = Set.of("amount", "balance", "balance_after",
             "low_balance_threshold", "remaining", "held", "available");
@@ -51,11 +56,11 @@ class ApiSchemas implements PropertyCustomizer, GlobalOpenApiCustomizer {
             return property;
         }
         if (MONEY_MEMBERS.contains(name) && !primitive(type.getType())) {
-            Schema money = new Schema<>().$ref(MONEY);
-            return NULLABLE_MONEY_MEMBERS.contains(name) ? nullable(money) : money;
+            return NULLABLE_MONEY_MEMBERS.contains(name) ? money().nullable(true) : new Schema<>().$ref(MONEY);
         }
         if (annotated(type, JsonRawValue.class) || JsonNode.class.isAssignableFrom(rawClass(type.getType()))) {
-            return new ObjectSchema().description("Any JSON object").nullable(true);
+            return CUSTOM_DATA.equals(name) ? jsonObject()
+                    : new Schema<>().description("Any JSON value").nullable(true);
         }
         if (primitive(type.getType())) {
             return property;
@@ -77,21 +82,38 @@ class ApiSchemas implements PropertyCustomizer, GlobalOpenApiCustomizer {
                 for (Object property : schema.getProperties().values()) {
                     itemsNotNull((Schema<?>) property);
                 }
+                schema.getProperties().replaceAll((member, property) ->
+                        JSON_NODE_REF.equals(((Schema<?>) property).get$ref())
+                                ? jsonObject() : property);
             }
             if (isPage(schema)) {
                 components.getSchemas().put(name, page(schema));
             }
         });
+        components.getSchemas().remove("JsonNode");
+        nullableReferences(components);
+        addSharedSchemas(components);
         for (ProblemResponses.Shared shared : ProblemResponses.Shared.values()) {
             components.addResponses(shared.name(), shared.response());
         }
         if (openApi.getPaths() != null) {
             openApi.getPaths().values().forEach(path -> path.readOperations().forEach(ApiSchemas::completeParameters));
         }
-        components.addSchemas(MONEY, new StringSchema().pattern("^-?[0-9]+(\\.[0-9]+)?$").example("125.50")
+        components.addSchemas(MONEY, money());
+    }
+
+    private static Schema<Object> jsonObject() {
+        return new ObjectSchema().additionalProperties(true).description("Any JSON object").nullable(true);
+    }
+
+    private static Schema<String> money() {
+        return new StringSchema().pattern("^-?[0-9]+(\\.[0-9]+)?$").example("125.50")
                 .description("An amount of money: a decimal number written as a JSON string, never a float, with at "
                         + "most as many decimals as its currency has (JPY 0, USD 2, BHD 3). Requests may also send "
-                        + "a JSON number, read as the exact decimal it is written as."));
+                        + "a JSON number, read as the exact decimal it is written as.");
+    }
+
+    private static void addSharedSchemas(Components components) {
         components.addSchemas(LIST_ENVELOPE, new ObjectSchema()
                 .description("One page of a list, newest first unless the operation says otherwise. To read on, send "
                         + "next_cursor as starting_after; limit is 1 to 100 (default 20).")
@@ -122,6 +144,31 @@ class ApiSchemas implements PropertyCustomizer, GlobalOpenApiCustomizer {
                         .description("Every invalid field of the request (validation_failed only)"))
                 .addProperty("request_id", new StringSchema()
                         .description("The X-Request-Id of the request, to quote to support")));
+    }
+
+    /**
+     * A member that holds another schema or null: the schema itself admits null, because validators and generators of
+     * OpenAPI 3.0 read a nullable sibling of a reference in different ways.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void nullableReferences(Components components) {
+        Set<String> nullable = new TreeSet<>();
+        for (Schema<?> schema : components.getSchemas().values()) {
+            if (schema.getProperties() == null) {
+                continue;
+            }
+            schema.getProperties().replaceAll((member, property) -> {
+                Schema candidate = (Schema) property;
+                if (Boolean.TRUE.equals(candidate.getNullable()) && candidate.getAllOf() != null
+                        && candidate.getAllOf().size() == 1) {
+                    Schema reference = (Schema) candidate.getAllOf().get(0);
+                    nullable.add(reference.get$ref().substring(reference.get$ref().lastIndexOf('/') + 1));
+                    return reference;
+                }
+                return candidate;
+            });
+        }
+        nullable.forEach(name -> components.getSchemas().get(name).setNullable(true));
     }
 
     /** Lists never hold nulls. */
