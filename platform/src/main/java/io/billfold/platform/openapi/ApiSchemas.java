@@ -40,6 +40,8 @@ class ApiSchemas implements PropertyCustomizer, GlobalOpenApiCustomizer {
     static final String LIST_ENVELOPE = "ListEnvelope";
     /** The one member written verbatim that is always a JSON object; others (a change's old and new values) are any value. */
     private static final String CUSTOM_DATA = "custom_data";
+    /** A member that may hold any JSON value; the schema generator gives every schema a type, this one has none. */
+    private static final String ANY_JSON_VALUE = "Any JSON value";
     /** How the schema generator refers to a member read as a JSON tree (custom_data of a request). */
     private static final String JSON_NODE_REF = "#/components/schemas/JsonNode";
     /** Members holding an amount of money, in requests and responses (see {@code Amounts}). */
@@ -60,7 +62,7 @@ class ApiSchemas implements PropertyCustomizer, GlobalOpenApiCustomizer {
         }
         if (annotated(type, JsonRawValue.class) || JsonNode.class.isAssignableFrom(rawClass(type.getType()))) {
             return CUSTOM_DATA.equals(name) ? jsonObject()
-                    : new Schema<>().description("Any JSON value").nullable(true);
+                    : new Schema<>().description(ANY_JSON_VALUE).nullable(true);
         }
         if (primitive(type.getType())) {
             return property;
@@ -81,6 +83,9 @@ class ApiSchemas implements PropertyCustomizer, GlobalOpenApiCustomizer {
             if (schema.getProperties() != null) {
                 for (Object property : schema.getProperties().values()) {
                     itemsNotNull((Schema<?>) property);
+                    if (ANY_JSON_VALUE.equals(((Schema<?>) property).getDescription())) {
+                        ((Schema<?>) property).setType(null);
+                    }
                 }
                 schema.getProperties().replaceAll((member, property) ->
                         JSON_NODE_REF.equals(((Schema<?>) property).get$ref())
