@@ -139,7 +139,10 @@ abstract class ApiTestSupport {
                 request.header(headers[i], headers[i + 1]);
             }
             try {
-                HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest sent = request.build();
+                HttpResponse<String> response = HTTP.send(sent, HttpResponse.BodyHandlers.ofString());
+                ContractCheck.verify(method, sent.uri(), sent.headers(), body, response.statusCode(),
+                        response.headers(), response.body());
                 return new Response(response.statusCode(), response, parse(response.body()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

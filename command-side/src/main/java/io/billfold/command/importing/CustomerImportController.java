@@ -5,12 +5,19 @@ import io.billfold.api.error.FieldError;
 import io.billfold.api.error.ValidationFailedException;
 import io.billfold.platform.auth.CallerContext;
 import io.billfold.platform.idempotency.OwnTransactions;
+import io.billfold.platform.openapi.Raises;
+import io.billfold.platform.openapi.ResponseHeader;
+import io.billfold.platform.openapi.ResponseHeaders;
 import io.billfold.platform.web.Problem;
 import io.billfold.platform.web.ProblemWriter;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.csv.CSVFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -19,6 +26,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -52,7 +60,7 @@ class CustomerImportController {
     }
 
     @GetMapping(path = "/v1/customers/imports/template.csv", produces = TEXT_CSV)
-    @Operation(summary = "The import file's header and one example row")
+    @Operation(operationId = "getImportTemplate", summary = "The import file's header and one example row")
     ResponseEntity<String> template() {
         String csv = CSVFormat.DEFAULT.format(CsvColumns.ALL.toArray()) + "\r\n"
                 + CSVFormat.DEFAULT.format(CsvColumns.EXAMPLE.toArray()) + "\r\n";
@@ -63,9 +71,19 @@ class CustomerImportController {
     }
 
     @PostMapping(path = "/v1/customers/imports", consumes = TEXT_CSV)
-    @Operation(summary = "Import customers from a CSV body; runs in the background")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(operationId = "importCustomers", summary = "Import customers from a CSV file; runs in the background",
+            description = "The file is the body (text/csv) or the multipart part 'file'; UTF-8, columns as in the "
+                    + "template. Rejected rows are listed in the import's status and never stop it.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = TEXT_CSV, schema = @Schema(type = "string", format = "binary"))))
+    @ResponseHeaders(ResponseHeader.LOCATION)
     ResponseEntity<Accepted> uploadCsv(HttpServletRequest request,
+                                       @Parameter(description = "Validate only: create and change nothing")
                                        @RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun,
+                                       @Parameter(description = "What happens to rows whose external_id or email "
+                                               + "an existing customer has",
+                                               schema = @Schema(allowableValues = {"skip", "update", "fail"}))
                                        @RequestParam(name = "on_conflict", defaultValue = "skip") String onConflict)
             throws IOException {
         if (request.getContentLengthLong() > uploads.maxBytes()) {
@@ -75,9 +93,15 @@ class CustomerImportController {
     }
 
     @PostMapping(path = "/v1/customers/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Import customers from a CSV file uploaded as the multipart part 'file'")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(operationId = "importCustomers", summary = "Import customers from a CSV file; runs in the background")
+    @ResponseHeaders(ResponseHeader.LOCATION)
     ResponseEntity<Accepted> uploadFile(@RequestPart("file") MultipartFile file,
+                                        @Parameter(description = "Validate only: create and change nothing")
                                         @RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun,
+                                        @Parameter(description = "What happens to rows whose external_id or email "
+                                                + "an existing customer has",
+                                                schema = @Schema(allowableValues = {"skip", "update", "fail"}))
                                         @RequestParam(name = "on_conflict", defaultValue = "skip") String onConflict)
             throws IOException {
         try (InputStream in = file.getInputStream()) {
@@ -86,7 +110,8 @@ class CustomerImportController {
     }
 
     @GetMapping("/v1/customers/imports/{id}")
-    @Operation(summary = "An import's status, counters and rejected rows")
+    @Operation(operationId = "getImport", summary = "An import's status, counters and rejected rows")
+    @Raises(CustomerImportNotFoundException.class)
     ImportStatus status(@PathVariable String id) {
         return store.find(CallerContext.organizationId(), id, MAX_LISTED_ERRORS)
                 .orElseThrow(() -> new CustomerImportNotFoundException(id));

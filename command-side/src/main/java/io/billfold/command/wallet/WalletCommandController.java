@@ -2,28 +2,41 @@ package io.billfold.command.wallet;
 
 import io.billfold.api.wallet.CaptureHoldCommand;
 import io.billfold.api.wallet.CreateHoldCommand;
+import io.billfold.api.customer.CustomerArchivedException;
+import io.billfold.api.customer.CustomerNotFoundException;
+import io.billfold.api.wallet.BalanceLimitExceededException;
 import io.billfold.api.wallet.CreateWalletCommand;
 import io.billfold.api.wallet.CreditWalletCommand;
+import io.billfold.api.wallet.CurrencyMismatchException;
 import io.billfold.api.wallet.DebitWalletCommand;
 import io.billfold.api.wallet.HoldResponse;
+import io.billfold.api.wallet.InsufficientFundsException;
 import io.billfold.api.wallet.LowBalanceThreshold;
 import io.billfold.api.wallet.ReleaseHoldCommand;
 import io.billfold.api.wallet.TransactionResponse;
 import io.billfold.api.wallet.TransferCreditCommand;
 import io.billfold.api.wallet.TransferResponse;
 import io.billfold.api.wallet.UpdateWalletCommand;
+import io.billfold.api.wallet.VersionConflictException;
+import io.billfold.api.wallet.WalletExistsException;
+import io.billfold.api.wallet.WalletNotFoundException;
 import io.billfold.api.wallet.WalletResponse;
 import io.billfold.platform.auth.CallerContext;
 import io.billfold.platform.auth.Ids;
+import io.billfold.platform.openapi.Raises;
+import io.billfold.platform.openapi.ResponseHeader;
+import io.billfold.platform.openapi.ResponseHeaders;
 import io.billfold.platform.web.CommandResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -33,6 +46,7 @@ import java.util.Map;
 /** Wallet commands over HTTP: requests to commands, results to responses. */
 @RestController
 @Tag(name = "Wallets")
+@ResponseHeaders(ResponseHeader.POSITION)
 class WalletCommandController {
 
     private final CommandGateway commands;
@@ -60,7 +74,11 @@ class WalletCommandController {
     }
 
     @PostMapping("/v1/customers/{customerId}/wallets")
-    @Operation(summary = "Open a wallet for a customer in one currency")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "createWallet", summary = "Open a wallet for a customer in one currency",
+            description = "One wallet per customer and currency (ISO 4217).")
+    @ResponseHeaders(ResponseHeader.LOCATION)
+    @Raises({CustomerNotFoundException.class, CustomerArchivedException.class, WalletExistsException.class})
     ResponseEntity<WalletResponse> create(@PathVariable String customerId, @RequestBody CreateWalletRequest request) {
         String walletId = Ids.next("wal");
         WalletResponse wallet = commands.sendAndWait(
@@ -73,7 +91,9 @@ class WalletCommandController {
     }
 
     @PatchMapping(path = "/v1/wallets/{walletId}", consumes = {"application/merge-patch+json", "application/json"})
-    @Operation(summary = "Change a wallet's low-balance threshold (JSON merge patch: null removes it)")
+    @Operation(operationId = "updateWallet",
+            summary = "Change a wallet's low-balance threshold (JSON merge patch: null removes it)")
+    @Raises(WalletNotFoundException.class)
     ResponseEntity<WalletResponse> update(@PathVariable String walletId, @RequestBody UpdateWalletRequest request) {
         JsonNode threshold = request.lowBalanceThreshold();
         WalletResponse wallet = commands.sendAndWait(new UpdateWalletCommand(walletId, CallerContext.organizationId(),
@@ -82,7 +102,13 @@ class WalletCommandController {
     }
 
     @PostMapping("/v1/wallets/{walletId}/credits")
-    @Operation(summary = "Add credit to a wallet")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "creditWallet", summary = "Add credit to a wallet",
+            description = "Reasons: promotional, goodwill, refund, prepayment, credit_note, migration, correction, "
+                    + "other. With expected_version, a wallet at another version is refused and nothing changes.")
+    @ResponseHeaders(ResponseHeader.LOCATION)
+    @Raises({WalletNotFoundException.class, CustomerArchivedException.class, VersionConflictException.class,
+            BalanceLimitExceededException.class})
     ResponseEntity<TransactionResponse> credit(@PathVariable String walletId, @RequestBody CreditRequest request) {
         String transactionId = Ids.next("txn");
         TransactionResponse transaction = commands.sendAndWait(new CreditWalletCommand(walletId,
@@ -137,7 +163,12 @@ class WalletCommandController {
     }
 
     @PostMapping("/v1/wallets/{walletId}/debits")
-    @Operation(summary = "Take credit from a wallet (never below zero)")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "debitWallet", summary = "Take credit from a wallet (never below zero)",
+            description = "Reasons: invoice_settlement (needs invoice_id), manual_deduction, correction, other. A "
+                    + "debit beyond the balance is refused with insufficient_funds and changes nothing.")
+    @ResponseHeaders(ResponseHeader.LOCATION)
+    @Raises({WalletNotFoundException.class, InsufficientFundsException.class, VersionConflictException.class})
     ResponseEntity<TransactionResponse> debit(@PathVariable String walletId, @RequestBody DebitRequest request) {
         String transactionId = Ids.next("txn");
         TransactionResponse transaction = commands.sendAndWait(new DebitWalletCommand(walletId,
@@ -149,7 +180,12 @@ class WalletCommandController {
     }
 
     @PostMapping("/v1/wallets/{walletId}/transfers")
-    @Operation(summary = "Move credit to another wallet of the same currency, atomically")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "transferCredit", summary = "Move credit to another wallet of the same currency, atomically",
+            description = "Both entries or neither: the debit of this wallet and the credit of to_wallet_id.")
+    @ResponseHeaders(ResponseHeader.LOCATION)
+    @Raises({WalletNotFoundException.class, InsufficientFundsException.class, CurrencyMismatchException.class,
+            CustomerArchivedException.class, BalanceLimitExceededException.class})
     ResponseEntity<TransferResponse> transfer(@PathVariable String walletId, @RequestBody TransferRequest request) {
         String transferId = Ids.next("trf");
         TransferResponse transfer = commands.sendAndWait(new TransferCreditCommand(transferId,

@@ -1,8 +1,11 @@
 package io.billfold.platform.auth;
 
 import io.billfold.api.ListPage;
+import io.billfold.api.error.ApiError;
 import io.billfold.api.error.BillfoldException;
 import io.billfold.api.error.ErrorKind;
+import io.billfold.platform.openapi.Raises;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -45,15 +48,18 @@ class ApiKeyController {
         }
     }
 
+    @ApiError(kind = ErrorKind.NOT_FOUND, code = "api_key_not_found")
     static class ApiKeyNotFoundException extends BillfoldException {
         ApiKeyNotFoundException(String id) {
-            super(ErrorKind.NOT_FOUND, "api_key_not_found", "No API key " + id);
+            super("No API key " + id);
         }
     }
 
     @PostMapping("/v1/organizations")
     @ResponseStatus(HttpStatus.CREATED)
     @OperatorOnly
+    @Operation(operationId = "createOrganization", summary = "Create an organization and its first admin key (operator)",
+            description = "The admin key is shown in this answer only.")
     OrganizationCreated createOrganization(@RequestBody CreateOrganizationRequest request) {
         KeyManagement.NewOrganization created = management.createOrganization(request.name(), null);
         return new OrganizationCreated(created.organization().id(), created.organization().name(),
@@ -63,6 +69,8 @@ class ApiKeyController {
     @PostMapping("/v1/api-keys")
     @ResponseStatus(HttpStatus.CREATED)
     @RequiredRole(Role.ADMIN)
+    @Operation(operationId = "createApiKey", summary = "Create an API key (role admin, writer or reader)",
+            description = "The key is shown in this answer only.")
     ApiKeyResponse createKey(@RequestBody CreateApiKeyRequest request) {
         KeyManagement.IssuedKey issued = management.issueKey(CallerContext.organizationId(), request.name(), request.role());
         return ApiKeyResponse.of(issued.key(), issued.secret());
@@ -73,6 +81,7 @@ class ApiKeyController {
 
     @GetMapping("/v1/api-keys")
     @RequiredRole(Role.ADMIN)
+    @Operation(operationId = "listApiKeys", summary = "The organization's live API keys (without their secrets)")
     ApiKeyPage listKeys() {
         return new ApiKeyPage(store.liveKeys(CallerContext.organizationId()).stream()
                 .map(key -> ApiKeyResponse.of(key, null)).toList(), false, null);
@@ -80,6 +89,9 @@ class ApiKeyController {
 
     @DeleteMapping("/v1/api-keys/{id}")
     @RequiredRole(Role.ADMIN)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key, at once on every node")
+    @Raises(ApiKeyNotFoundException.class)
     ResponseEntity<Void> revoke(@PathVariable String id) {
         if (!store.revoke(CallerContext.organizationId(), id)) {
             throw new ApiKeyNotFoundException(id);

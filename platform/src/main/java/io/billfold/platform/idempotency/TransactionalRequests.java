@@ -88,10 +88,15 @@ class TransactionalRequests extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String method = request.getMethod();
-        return !request.getRequestURI().startsWith("/v1/")
-                || method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
-                || runsOwnTransactions(request);
+        return !covers(request.getMethod(), request.getRequestURI()) || runsOwnTransactions(request);
+    }
+
+    /**
+     * Whether a request of this method to this path runs in a request transaction (and reads Idempotency-Key), unless
+     * its endpoint is marked {@link OwnTransactions}.
+     */
+    static boolean covers(String method, String path) {
+        return path.startsWith("/v1/") && !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"));
     }
 
     private boolean runsOwnTransactions(HttpServletRequest request) {

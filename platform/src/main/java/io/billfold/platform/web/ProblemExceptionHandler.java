@@ -1,6 +1,7 @@
 package io.billfold.platform.web;
 
 import io.billfold.api.error.BillfoldException;
+import io.billfold.api.error.ErrorKind;
 import io.billfold.api.error.FieldError;
 import io.billfold.api.error.ValidationFailedException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,14 +58,19 @@ public class ProblemExceptionHandler {
 
     @ExceptionHandler(BillfoldException.class)
     ResponseEntity<Problem> rule(BillfoldException e) {
-        HttpStatus status = switch (e.kind()) {
+        HttpStatus status = statusOf(e.kind());
+        return respond(Problem.of(status.value(), e.code(), status.getReasonPhrase(), e.getMessage()));
+    }
+
+    /** The status every rule violation of a kind is answered with. */
+    public static HttpStatus statusOf(ErrorKind kind) {
+        return switch (kind) {
             case INVALID -> HttpStatus.UNPROCESSABLE_CONTENT;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
-        return respond(Problem.of(status.value(), e.code(), status.getReasonPhrase(), e.getMessage()));
     }
 
     /** No aggregate with that id, or (an id of another kind, e.g. a customer's id used as a wallet's) not of that kind. */

@@ -1,12 +1,14 @@
 package io.billfold.projection.replay;
 
+import io.billfold.api.error.ApiError;
 import io.billfold.api.error.BillfoldException;
 import io.billfold.api.error.ErrorKind;
 
 /** The projection is already being replayed; one replay at a time. */
-class ReplayInProgressException extends BillfoldException {
+@ApiError(kind = ErrorKind.CONFLICT, code = "replay_in_progress")
+public class ReplayInProgressException extends BillfoldException {
 
     ReplayInProgressException(String name) {
-        super(ErrorKind.CONFLICT, "replay_in_progress", "Projection " + name + " is already being replayed");
+        super("Projection " + name + " is already being replayed");
     }
 }

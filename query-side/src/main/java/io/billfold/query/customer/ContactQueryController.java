@@ -7,9 +7,12 @@ import io.billfold.api.contact.FindRecipientsQuery;
 import io.billfold.api.contact.Recipients;
 import io.billfold.api.customer.CustomerNotFoundException;
 import io.billfold.platform.auth.CallerContext;
+import io.billfold.platform.openapi.Raises;
 import io.billfold.platform.web.QueryParameters;
 import io.billfold.platform.web.QueryResults;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -30,7 +33,8 @@ class ContactQueryController {
     }
 
     @GetMapping("/v1/customers/{customerId}/contacts")
-    @Operation(summary = "The secondary contacts of a customer, oldest first")
+    @Operation(operationId = "listContacts", summary = "The secondary contacts of a customer, oldest first")
+    @Raises(CustomerNotFoundException.class)
     ContactPage contacts(@PathVariable String customerId) {
         ContactPage contacts = QueryResults.join(queries.query(
                 new FindContactsQuery(CallerContext.organizationId(), customerId),
@@ -42,8 +46,15 @@ class ContactQueryController {
     }
 
     @GetMapping("/v1/customers/{customerId}/recipients")
-    @Operation(summary = "Who receives one kind of message of a customer: its own email and subscribed contacts")
-    Recipients recipients(@PathVariable String customerId, @RequestParam String communication) {
+    @Operation(operationId = "getRecipients",
+            summary = "Who receives one kind of message of a customer: its own email and subscribed contacts",
+            description = "Empty when the customer's communications are disabled.")
+    @Raises(CustomerNotFoundException.class)
+    Recipients recipients(@PathVariable String customerId,
+                          @Parameter(description = "The kind of message", schema = @Schema(allowableValues = {
+                                  "invoices", "payment_receipts", "payment_reminders", "credit_notes", "statements",
+                                  "contracts", "usage_alerts", "wallet_alerts"}))
+                          @RequestParam String communication) {
         Communication type = Communication.ofApiName(communication).orElseThrow(() -> QueryParameters.invalid(
                 "communication", "must be one of invoices, payment_receipts, payment_reminders, credit_notes, "
                         + "statements, contracts, usage_alerts, wallet_alerts"));

@@ -1,13 +1,19 @@
 package io.billfold.query.event;
 
+import io.billfold.api.PageRequest;
 import io.billfold.api.error.FieldError;
 import io.billfold.api.error.ValidationFailedException;
 import io.billfold.api.event.EventNotFoundException;
 import io.billfold.api.event.PublicEventTypes;
-import io.billfold.api.PageRequest;
 import io.billfold.platform.auth.CallerContext;
+import io.billfold.platform.openapi.Paginated;
+import io.billfold.platform.openapi.Raises;
 import io.billfold.platform.web.QueryParameters;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,8 +43,13 @@ class EventController {
     }
 
     @GetMapping("/v1/events")
-    @Operation(summary = "The organization's events, oldest first; starting_after, types, limit, and wait (0 to 30 "
-            + "seconds: with nothing after the cursor, answer as soon as something arrives)")
+    @Operation(operationId = "listEvents", summary = "The organization's events, oldest first",
+            description = "Long polling: with wait, a page with nothing after the cursor is answered as soon as an "
+                    + "event arrives, or empty when the time is up.")
+    @Paginated
+    @Parameters({
+            @Parameter(name = "types", in = ParameterIn.QUERY, description = "A comma-separated list of event types"),
+            @Parameter(name = "wait", in = ParameterIn.QUERY, description = "Seconds to wait for an event when none follows the cursor", schema = @Schema(type = "integer", minimum = "0", maximum = "30", defaultValue = "0"))})
     DeferredResult<EventPage> list(@RequestParam Map<String, String> parameters) {
         List<FieldError> errors = new ArrayList<>();
         PageRequest page = null;
@@ -71,7 +82,8 @@ class EventController {
     }
 
     @GetMapping("/v1/events/{id}")
-    @Operation(summary = "One event")
+    @Operation(operationId = "getEvent", summary = "One event")
+    @Raises(EventNotFoundException.class)
     RawValue event(@PathVariable String id) {
         return feed.body(CallerContext.organizationId(), id).map(RawValue::new)
                 .orElseThrow(() -> new EventNotFoundException(id));

@@ -1,8 +1,8 @@
 package io.billfold.query.wallet;
 
 import io.billfold.api.customer.CustomerNotFoundException;
-import io.billfold.api.customer.FindCustomerQuery;
 import io.billfold.api.customer.CustomerResponse;
+import io.billfold.api.customer.FindCustomerQuery;
 import io.billfold.api.wallet.BalanceResponse;
 import io.billfold.api.wallet.FindCustomerWalletsQuery;
 import io.billfold.api.wallet.FindWalletBalanceQuery;
@@ -21,9 +21,17 @@ import io.billfold.api.wallet.WalletNotFoundException;
 import io.billfold.api.wallet.WalletPage;
 import io.billfold.api.wallet.WalletResponse;
 import io.billfold.platform.auth.CallerContext;
+import io.billfold.platform.openapi.Paginated;
+import io.billfold.platform.openapi.Raises;
 import io.billfold.platform.web.QueryParameters;
 import io.billfold.platform.web.QueryResults;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -59,7 +67,8 @@ class WalletQueryController {
     }
 
     @GetMapping("/v1/wallets/{id}")
-    @Operation(summary = "Get a wallet and its balance")
+    @Operation(operationId = "getWallet", summary = "Get a wallet and its balance")
+    @Raises(WalletNotFoundException.class)
     WalletResponse wallet(@PathVariable String id) {
         WalletResponse wallet = QueryResults.join(queries.query(new FindWalletQuery(CallerContext.organizationId(), id),
                 ResponseTypes.instanceOf(WalletResponse.class)));
@@ -70,7 +79,8 @@ class WalletQueryController {
     }
 
     @GetMapping("/v1/customers/{customerId}/wallets")
-    @Operation(summary = "The wallets of a customer")
+    @Operation(operationId = "listCustomerWallets", summary = "The wallets of a customer")
+    @Raises(CustomerNotFoundException.class)
     WalletPage customerWallets(@PathVariable String customerId) {
         CustomerResponse customer = QueryResults.join(queries.query(
                 new FindCustomerQuery(CallerContext.organizationId(), customerId),
@@ -83,7 +93,14 @@ class WalletQueryController {
     }
 
     @GetMapping("/v1/wallets/{id}/transactions")
-    @Operation(summary = "A wallet's ledger, newest first; filters type, reason, from, to")
+    @Operation(operationId = "listWalletTransactions", summary = "A wallet's ledger, newest first")
+    @Paginated
+    @Raises(WalletNotFoundException.class)
+    @Parameters({
+            @Parameter(name = "type", in = ParameterIn.QUERY, description = "Only credits or only debits", schema = @Schema(allowableValues = {"credit", "debit"})),
+            @Parameter(name = "reason", in = ParameterIn.QUERY, description = "Only entries with this reason"),
+            @Parameter(name = "from", in = ParameterIn.QUERY, description = "Occurred at or after this instant (ISO-8601 with offset)", schema = @Schema(type = "string", format = "date-time")),
+            @Parameter(name = "to", in = ParameterIn.QUERY, description = "Occurred before this instant (ISO-8601 with offset)", schema = @Schema(type = "string", format = "date-time"))})
     TransactionPage transactions(@PathVariable String id, @RequestParam Map<String, String> parameters) {
         wallet(id);
         TransactionFilter filter = new TransactionFilter(id, null, null, oneOf("type", parameters.get("type"), TYPES),
@@ -124,8 +141,12 @@ class WalletQueryController {
     }
 
     @GetMapping("/v1/wallets/{id}/balance")
-    @Operation(summary = "The balance of a wallet as it stood at an instant (default: now)")
-    BalanceResponse balance(@PathVariable String id, @RequestParam(required = false) String at) {
+    @Operation(operationId = "getWalletBalance", summary = "The balance of a wallet as it stood at an instant")
+    @Raises(WalletNotFoundException.class)
+    BalanceResponse balance(@PathVariable String id,
+                            @Parameter(description = "The instant (ISO-8601 with offset); default now",
+                                    schema = @Schema(type = "string", format = "date-time"))
+                            @RequestParam(required = false) String at) {
         Instant instant = at == null ? Instant.now() : QueryParameters.instant("at", at);
         BalanceResponse balance = QueryResults.join(queries.query(
                 new FindWalletBalanceQuery(CallerContext.organizationId(), id, instant),
@@ -137,12 +158,26 @@ class WalletQueryController {
     }
 
     @GetMapping(path = "/v1/audit/wallet-adjustments", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "The organization's audit trail of wallet adjustments, newest first (also as text/csv)")
+    @Operation(operationId = "listWalletAdjustments",
+            summary = "The organization's audit trail of wallet adjustments, newest first",
+            description = "With Accept: text/csv, the whole trail matching the filters as a CSV download.")
+    @Paginated
+    @Parameters({
+            @Parameter(name = "wallet_id", in = ParameterIn.QUERY, description = "Only this wallet"),
+            @Parameter(name = "customer_id", in = ParameterIn.QUERY, description = "Only this customer's wallets"),
+            @Parameter(name = "actor", in = ParameterIn.QUERY, description = "Only adjustments made with this API key id"),
+            @Parameter(name = "type", in = ParameterIn.QUERY, description = "Only credits or only debits", schema = @Schema(allowableValues = {"credit", "debit"})),
+            @Parameter(name = "reason", in = ParameterIn.QUERY, description = "Only entries with this reason"),
+            @Parameter(name = "from", in = ParameterIn.QUERY, description = "Occurred at or after this instant (ISO-8601 with offset)", schema = @Schema(type = "string", format = "date-time")),
+            @Parameter(name = "to", in = ParameterIn.QUERY, description = "Occurred before this instant (ISO-8601 with offset)", schema = @Schema(type = "string", format = "date-time"))})
     TransactionPage audit(@RequestParam Map<String, String> parameters) {
         return page(auditFilter(parameters), parameters);
     }
 
     @GetMapping(path = "/v1/audit/wallet-adjustments", produces = "text/csv")
+    @Operation(operationId = "listWalletAdjustments", responses = @ApiResponse(responseCode = "200",
+            description = "The audit trail as CSV", content = @Content(mediaType = "text/csv",
+            schema = @Schema(type = "string"))))
     ResponseEntity<StreamingResponseBody> auditCsv(@RequestParam Map<String, String> parameters) {
         TransactionFilter filter = auditFilter(parameters);
         String organizationId = CallerContext.organizationId();

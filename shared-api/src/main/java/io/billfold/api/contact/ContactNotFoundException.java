@@ -1,12 +1,14 @@
 package io.billfold.api.contact;
 
+import io.billfold.api.error.ApiError;
 import io.billfold.api.error.BillfoldException;
 import io.billfold.api.error.ErrorKind;
 
 /** The customer has no such contact. */
+@ApiError(kind = ErrorKind.NOT_FOUND, code = "contact_not_found")
 public class ContactNotFoundException extends BillfoldException {
 
     public ContactNotFoundException(String contactId) {
-        super(ErrorKind.NOT_FOUND, "contact_not_found", "No contact " + contactId);
+        super("No contact " + contactId);
     }
 }

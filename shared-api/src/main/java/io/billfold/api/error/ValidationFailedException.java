@@ -3,12 +3,13 @@ package io.billfold.api.error;
 import java.util.List;
 
 /** One or more fields of a request are invalid; every invalid field is listed, not only the first. */
+@ApiError(kind = ErrorKind.INVALID, code = "validation_failed")
 public class ValidationFailedException extends BillfoldException {
 
     private final List<FieldError> errors;
 
     public ValidationFailedException(List<FieldError> errors) {
-        super(ErrorKind.INVALID, "validation_failed", describe(errors));
+        super(describe(errors));
         this.errors = List.copyOf(errors);
     }
 
