@@ -4,10 +4,13 @@ import io.billfold.api.customer.ArchiveCustomerCommand;
 import io.billfold.api.customer.ChangeCustomerParentCommand;
 import io.billfold.api.customer.CreateCustomerCommand;
 import io.billfold.api.customer.CustomerResponse;
+import io.billfold.api.customer.EraseCustomerCommand;
 import io.billfold.api.customer.UnarchiveCustomerCommand;
 import io.billfold.api.customer.UpdateCustomerCommand;
 import io.billfold.platform.auth.CallerContext;
 import io.billfold.platform.auth.Ids;
+import io.billfold.platform.auth.RequiredRole;
+import io.billfold.platform.auth.Role;
 import io.billfold.platform.web.CommandResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -76,6 +79,14 @@ class CustomerCommandController {
     @Operation(summary = "Bring an archived customer back")
     ResponseEntity<CustomerResponse> unarchive(@PathVariable String id) {
         CustomerResponse customer = commands.sendAndWait(new UnarchiveCustomerCommand(id, CallerContext.organizationId()));
+        return responses.ok(customer, id);
+    }
+
+    @PostMapping("/v1/customers/{id}/erase")
+    @RequiredRole(Role.ADMIN)
+    @Operation(summary = "Erase a customer's personal data for good (admin); refused like archiving")
+    ResponseEntity<CustomerResponse> erase(@PathVariable String id) {
+        CustomerResponse customer = commands.sendAndWait(new EraseCustomerCommand(id, CallerContext.organizationId()));
         return responses.ok(customer, id);
     }
 }

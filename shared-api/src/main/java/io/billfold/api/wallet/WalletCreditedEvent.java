@@ -1,10 +1,12 @@
 package io.billfold.api.wallet;
 
+import io.billfold.api.DataSubject;
+import io.billfold.api.PersonalData;
 import java.util.Map;
 import org.axonframework.serialization.Revision;
 
 /** Credit was added to a wallet. Amounts are in minor units of the currency; who did it is in the metadata. */
 @Revision("1")
-public record WalletCreditedEvent(String walletId, String customerId, String transactionId, String currency, long amountMinor,
-        String reason, String description, String reference, Map<String, String> metadata, long balanceAfterMinor) {
+public record WalletCreditedEvent(String walletId, @DataSubject String customerId, String transactionId, String currency, long amountMinor,
+        String reason, @PersonalData String description, String reference, @PersonalData(erasedAs = "{}") Map<String, String> metadata, long balanceAfterMinor) {
 }
