@@ -40,6 +40,18 @@ public final class PersonalDataProtection {
 
     /** Replaces the tree's personal values (of a {@code type}) by their ciphertexts. */
     public void protect(ObjectNode tree, Class<?> type) {
+        protect(tree, type, false);
+    }
+
+    /**
+     * As {@link #protect}, leaving values that are ciphertexts already: for the one-time encryption of history, which
+     * must not seal a value twice (a new event's value is sealed whatever it looks like).
+     */
+    void protectClear(ObjectNode tree, Class<?> type) {
+        protect(tree, type, true);
+    }
+
+    private void protect(ObjectNode tree, Class<?> type, boolean leaveSealed) {
         PersonalFields.Layout layout = PersonalFields.of(type);
         String subject = tree.path(layout.subject()).asText(null);
         SecretKey key = null;
@@ -48,7 +60,7 @@ public final class PersonalDataProtection {
             ObjectNode parent = parent(tree, field.path());
             String name = last(field.path());
             JsonNode value = parent == null ? null : parent.get(name);
-            if (value == null || value.isNull()) {
+            if (value == null || value.isNull() || leaveSealed && sealed(value)) {
                 continue;
             }
             if (subject == null) {
@@ -71,7 +83,7 @@ public final class PersonalDataProtection {
             ObjectNode parent = parent(tree, field.path());
             String name = last(field.path());
             JsonNode value = parent == null ? null : parent.get(name);
-            if (value == null || !value.isTextual() || !value.textValue().startsWith(PREFIX)) {
+            if (value == null || !sealed(value)) {
                 continue;
             }
             if (key == null) {
@@ -87,6 +99,10 @@ public final class PersonalDataProtection {
         if (value instanceof CustomerErasedEvent erased) {
             keys.evict(erased.customerId());
         }
+    }
+
+    private static boolean sealed(JsonNode value) {
+        return value.isTextual() && value.textValue().startsWith(PREFIX);
     }
 
     private TextNode seal(SecretKey key, PersonalFields.Field field, JsonNode value) {
