@@ -1,5 +1,6 @@
 package io.billfold.app;
 
+import io.billfold.platform.personaldata.DataKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,6 +48,9 @@ class ErasureApiTest extends ApiTestSupport {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    DataKeys keys;
+
     private final WebhookReceiver receiver = new WebhookReceiver();
 
     @AfterEach
@@ -59,15 +63,15 @@ class ErasureApiTest extends ApiTestSupport {
         Client admin = newOrganization("erasure");
         assertThat(admin.post("/v1/webhook-endpoints", json(body("url", receiver.url(), "event_types", List.of("*"))))
                 .status()).isEqualTo(201);
-        Response created = admin.post("/v1/customers", json(body(
+        String creation = json(body(
                 "customer_name", "Zq7Name", "external_id", "zq7-ext", "email", "zq7mail@erase.example",
                 "phone_number", "+33 6 12 34 56 78",
                 "address", body("line1", "Zq7Line1", "city", "Zq7City", "zip_code", "Zq7Zip", "country", "FR"),
                 "ship_to_address", body("line1", "Zq7Ship", "country", "FR"),
                 "tax_info", List.of(body("tax_code", "AU_GST", "tax_id", "51 824 753 556")),
                 "custom_data", body("note", "Zq7Custom"), "business_entity_id", "be_kept",
-                "connector", body("name", "Zq7Conn", "reference_id", "Zq7Ref"))),
-                "Idempotency-Key", "erasure-create");
+                "connector", body("name", "Zq7Conn", "reference_id", "Zq7Ref")));
+        Response created = admin.post("/v1/customers", creation, "Idempotency-Key", "erasure-create");
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         String id = created.text("id");
         assertThat(admin.patch("/v1/customers/" + id, json(body("customer_name", "Zq7Renamed"))).status())
@@ -108,8 +112,9 @@ class ErasureApiTest extends ApiTestSupport {
         assertThat(admin.post("/v1/customers/" + id + "/unarchive", "").code()).isEqualTo("customer_erased");
         assertThat(admin.post("/v1/customers/" + id + "/contacts", json(body("email", "x@erase.example"))).code())
                 .isEqualTo("customer_erased");
-        Response retried = admin.post("/v1/customers", "{}", "Idempotency-Key", "erasure-create");
-        assertThat(retried.status()).isEqualTo(422);
+        Response retried = admin.post("/v1/customers", creation, "Idempotency-Key", "erasure-create");
+        assertThat(retried.status()).isEqualTo(409);
+        assertThat(retried.code()).isEqualTo("customer_erased");
 
         JsonNode customer = admin.getAfter(erased, "/v1/customers/" + id).json();
         assertErased(customer);
@@ -135,6 +140,28 @@ class ErasureApiTest extends ApiTestSupport {
             assertThat(replayed).as("the database dump after the replays").doesNotContain(marker, hex(marker));
             assertThat(output.getAll()).as("the application's output").doesNotContain(marker);
         }
+    }
+
+    /**
+     * An erasure committed by another node (here: its statements, sent as another node would) evicts the key this
+     * node keeps: its notification arrives at commit, and the key is not read from the cache afterwards.
+     */
+    @Test
+    void anotherNodesErasureEvictsTheKeyThisNodeKeeps() {
+        Client admin = newOrganization("erasure-elsewhere");
+        String id = admin.post("/v1/customers", json(body("customer_name", "Elsewhere"))).text("id");
+        assertThat(keys.forReading(id)).isPresent();
+        assertThat(keys.forReading(id)).isPresent();
+
+        jdbc.execute("""
+                begin;
+                update personal_data_key set wrapped_key = null, master_key_id = null, erased_at = now()
+                 where subject_id = '%1$s';
+                select pg_notify('billfold_erasures', '%1$s');
+                commit;
+                """.formatted(id));
+
+        pollUntil(() -> keys.forReading(id).isPresent(), present -> !present, Duration.ofSeconds(5));
     }
 
     private static void assertErased(JsonNode customer) {

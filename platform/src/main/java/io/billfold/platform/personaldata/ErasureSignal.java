@@ -10,13 +10,17 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Evicts erased customers' keys on every node: an erasure sends {@code NOTIFY billfold_erasures} with the customer's
  * id in its transaction, which PostgreSQL delivers to every listening process when (and only if) it commits. While
  * this node's listening connection is down it may miss some, so on every (re)connection it empties its whole cache.
+ * Others that keep customers in memory (the command side's aggregates) listen too.
  */
-final class ErasureSignal implements SmartLifecycle {
+final class ErasureSignal implements SmartLifecycle, Erasures {
 
     static final String CHANNEL = "billfold_erasures";
     private static final Logger log = LoggerFactory.getLogger(ErasureSignal.class);
@@ -24,12 +28,18 @@ final class ErasureSignal implements SmartLifecycle {
 
     private final DataSource dataSource;
     private final DataKeys keys;
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private Thread thread;
 
     ErasureSignal(DataSource dataSource, DataKeys keys) {
         this.dataSource = dataSource;
         this.keys = keys;
+    }
+
+    @Override
+    public void onErasure(Consumer<String> listener) {
+        listeners.add(listener);
     }
 
     @Override
@@ -64,6 +74,7 @@ final class ErasureSignal implements SmartLifecycle {
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
                             keys.evict(notification.getParameter());
+                            listeners.forEach(listener -> listener.accept(notification.getParameter()));
                         }
                     }
                 }

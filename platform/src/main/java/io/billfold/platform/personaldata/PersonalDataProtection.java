@@ -60,7 +60,8 @@ public final class PersonalDataProtection {
             ObjectNode parent = parent(tree, field.path());
             String name = last(field.path());
             JsonNode value = parent == null ? null : parent.get(name);
-            if (value == null || value.isNull() || leaveSealed && sealed(value)) {
+            // An empty list or map (a credit's metadata, most of the time) holds nothing personal: no key is needed.
+            if (value == null || value.isNull() || value.equals(field.erasedAs()) || leaveSealed && sealed(value)) {
                 continue;
             }
             if (subject == null) {
