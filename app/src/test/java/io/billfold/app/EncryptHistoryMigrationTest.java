@@ -50,7 +50,7 @@ class EncryptHistoryMigrationTest extends ApiTestSupport {
 
         String after = payloads(id);
         assertThat(after).doesNotContain("Yv3Legacy", "Yv3Renamed", "yv3@legacy.example", "Yv3Street", "yv3-ext")
-                .contains("be_legacy", "\"country\"", "pd1:");
+                .contains("be_legacy", "\"taxExempt\":false", "pd1:");
         migrate();
         assertThat(payloads(id)).isEqualTo(after);
 
