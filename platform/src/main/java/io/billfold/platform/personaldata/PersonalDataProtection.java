@@ -9,6 +9,7 @@ import io.billfold.api.customer.CustomerErasedEvent;
 import javax.crypto.SecretKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,8 @@ import java.util.Optional;
 public final class PersonalDataProtection {
 
     private static final String PREFIX = "pd1:";
+    /** A string value starting with the prefix, as it appears in stored JSON. */
+    private static final byte[] MARKER = ("\"" + PREFIX).getBytes(StandardCharsets.US_ASCII);
 
     private final SubjectKeys keys;
     /** Writes and reads trees only, which no mapper setting changes. */
@@ -93,6 +96,20 @@ public final class PersonalDataProtection {
             parent.set(name, key.isPresent() ? open(key.get(), field, value.textValue())
                     : field.erasedAs().deepCopy());
         }
+    }
+
+    /** False when stored JSON holds no ciphertext at all, so that it can be read without looking at its members. */
+    public static boolean mayHoldCiphertext(byte[] json) {
+        outer:
+        for (int i = 0; i <= json.length - MARKER.length; i++) {
+            for (int j = 0; j < MARKER.length; j++) {
+                if (json[i + j] != MARKER[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Called with every stored value read: reading a customer's erasure evicts its key here, whatever else did. */
