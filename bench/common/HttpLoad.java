@@ -35,6 +35,12 @@ public class HttpLoad {
 
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
 
+    /** CREDIT_DESCRIPTION=<text> gives every credit a description: personal data, stored encrypted. */
+    private static final String CREDIT_BODY = System.getenv("CREDIT_DESCRIPTION") == null
+            ? "{\"amount\": \"1.00\", \"reason\": \"promotional\"}"
+            : "{\"amount\": \"1.00\", \"reason\": \"promotional\", \"description\": \""
+            + System.getenv("CREDIT_DESCRIPTION") + "\"}";
+
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         String host = args[1];
@@ -102,7 +108,7 @@ public class HttpLoad {
                         }
                         Response response = mode.equals("credits")
                                 ? connection.send("POST", "/v1/wallets/" + wallets.get(client) + "/credits",
-                                "{\"amount\": \"1.00\", \"reason\": \"promotional\"}")
+                                CREDIT_BODY)
                                 : connection.send("POST", "/v1/customers", "{\"customer_name\": \"Bench " + run
                                 + " " + client + " " + n + "\", \"email\": \"b-" + run + "-" + client + "-" + n
                                 + "@bench.example\", \"external_id\": \"" + run + "-" + client + "-" + n + "\"}");
@@ -186,7 +192,7 @@ public class HttpLoad {
                         String wallet = wallets.get((int) (n % walletCount));
                         long sent = System.nanoTime();
                         Response credit = command.send("POST", "/v1/wallets/" + wallet + "/credits",
-                                "{\"amount\": \"1.00\", \"reason\": \"promotional\"}");
+                                CREDIT_BODY);
                         long acknowledged = System.nanoTime();
                         if (credit.status() != 201) {
                             if (errors.incrementAndGet() <= 3) {

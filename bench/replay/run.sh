@@ -48,6 +48,11 @@ select nextval('domain_event_entry_seq'), 'cus_bench_' || n, 0, e.type, gen_rand
        e.payload_revision, e.payload_type, e.time_stamp
   from domain_event_entry e, generate_series(1, $CUSTOMERS) n
  where e.aggregate_identifier = '$TEMPLATE' and e.sequence_number = 0;
+-- Each clone gets its own data key row (the template's key, wrapped as it is): its personal fields are encrypted.
+insert into personal_data_key (subject_id, wrapped_key, master_key_id)
+select 'cus_bench_' || n, k.wrapped_key, k.master_key_id
+  from personal_data_key k, generate_series(1, $CUSTOMERS) n
+ where k.subject_id = '$TEMPLATE';
 insert into domain_event_entry (global_index, aggregate_identifier, sequence_number, type, event_identifier,
     meta_data, payload, payload_revision, payload_type, time_stamp)
 select nextval('domain_event_entry_seq'), w.wallet_id, 1 + (n - 1) / $WALLETS, 'Wallet', gen_random_uuid()::text,

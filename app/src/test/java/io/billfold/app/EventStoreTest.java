@@ -60,7 +60,9 @@ class EventStoreTest extends ApiTestSupport {
         assertThat(event.get("payload_type")).isEqualTo("io.billfold.api.customer.CustomerCreatedEvent");
         assertThat(event.get("payload_revision")).isEqualTo("1");
         JsonNode payload = JSON.readTree(new String((byte[]) event.get("payload"), StandardCharsets.UTF_8));
-        assertThat(payload.get("details").get("customerName").asString()).isEqualTo("Meta");
+        assertThat(payload.get("customerId").asString()).isEqualTo(created.text("id"));
+        assertThat(payload.get("details").get("customerName").asString()).as("personal data is stored encrypted")
+                .startsWith("pd1:");
         JsonNode metadata = JSON.readTree(new String((byte[]) event.get("meta_data"), StandardCharsets.UTF_8));
         assertThat(metadata.get("organization_id").asString()).isEqualTo(admin.organizationId());
         assertThat(metadata.get("actor_id").asString()).startsWith("key_");

@@ -278,6 +278,7 @@ class HostileInputApiTest extends ApiTestSupport {
         endpoints.put("/v1/customers/" + f.customer(), "PATCH");
         endpoints.put("/v1/customers/" + f.customer() + "/parent", "PUT");
         endpoints.put("/v1/customers/" + f.customer() + "/archive", "POST");
+        endpoints.put("/v1/customers/" + f.customer() + "/erase", "POST");
         endpoints.put("/v1/customers/" + f.customer() + "/contacts", "POST");
         endpoints.put("/v1/customers/" + f.customer() + "/contacts/" + f.contact(), "PATCH");
         endpoints.put("/v1/customers/" + f.customer() + "/wallets", "POST");
@@ -304,7 +305,7 @@ class HostileInputApiTest extends ApiTestSupport {
             String path = endpoint.getKey();
             String method = endpoint.getValue();
             for (byte[] body : bodies) {
-                // The archive endpoint takes no body, and refuses this customer for its balance whatever is sent. A
+                // Archive and erase take no body, and refuse this customer for its balance whatever is sent. A
                 // byte order mark, or a body that is valid UTF-32, may be read as an empty object: a no-op change.
                 boolean maybeEmptyObject = body.length > 0 && (body[0] == (byte) 0xEF || body[0] == 0);
                 attempts.add(new Attempt(method + " " + path + " body " + abbreviate(new String(body,
@@ -457,6 +458,7 @@ class HostileInputApiTest extends ApiTestSupport {
         paths.put("PUT /v1/customers/{x}/parent", "{\"parent_customer_id\": null}");
         paths.put("POST /v1/customers/{x}/archive", null);
         paths.put("POST /v1/customers/{x}/unarchive", null);
+        paths.put("POST /v1/customers/{x}/erase", null);
         paths.put("POST /v1/customers/{x}/contacts", "{\"email\": \"p@hostile.example\"}");
         paths.put("PATCH /v1/customers/" + f.customer() + "/contacts/{x}", "{\"label\": \"x\"}");
         paths.put("DELETE /v1/customers/" + f.customer() + "/contacts/{x}", null);

@@ -107,6 +107,8 @@ class TenantIsolationApiTest extends ApiTestSupport {
                 MISSING_CUSTOMER);
         sameAsMissing(leaks, "unarchive", id -> b.post("/v1/customers/" + id + "/unarchive", null), childId,
                 MISSING_CUSTOMER);
+        sameAsMissing(leaks, "erase", id -> b.post("/v1/customers/" + id + "/erase", null), childId,
+                MISSING_CUSTOMER);
         sameAsMissing(leaks, "POST contact", id -> b.post("/v1/customers/" + id + "/contacts",
                 json(body("email", "evil@tenant.example"))), customer, MISSING_CUSTOMER);
         sameAsMissing(leaks, "PATCH contact", id -> b.patch("/v1/customers/" + customer + "/contacts/" + id,

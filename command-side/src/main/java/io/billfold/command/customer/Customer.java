@@ -27,6 +27,8 @@ import io.billfold.api.customer.CustomerCreatedEvent;
 import io.billfold.api.customer.CustomerCustomDataChangedEvent;
 import io.billfold.api.customer.CustomerDetails;
 import io.billfold.api.customer.CustomerEmailChangedEvent;
+import io.billfold.api.customer.CustomerErasedEvent;
+import io.billfold.api.customer.CustomerErasedException;
 import io.billfold.api.customer.CustomerExternalIdChangedEvent;
 import io.billfold.api.customer.CustomerNotFoundException;
 import io.billfold.api.customer.CustomerParentChangedEvent;
@@ -36,6 +38,8 @@ import io.billfold.api.customer.CustomerResponse;
 import io.billfold.api.customer.CustomerShippingAddressChangedEvent;
 import io.billfold.api.customer.CustomerTaxInfoChangedEvent;
 import io.billfold.api.customer.CustomerUnarchivedEvent;
+import io.billfold.api.customer.EraseCustomerCommand;
+import io.billfold.api.customer.ErasedCustomer;
 import io.billfold.api.customer.TaxIdentifier;
 import io.billfold.api.customer.UnarchiveCustomerCommand;
 import io.billfold.api.customer.UpdateCustomerCommand;
@@ -91,6 +95,7 @@ class Customer {
     @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
     private List<Contact> contacts = new ArrayList<>();
     private boolean archived;
+    private boolean erased;
     private Instant createdAt;
     private Instant updatedAt;
     private long version;
@@ -190,10 +195,38 @@ class Customer {
         return toResponse();
     }
 
+    /**
+     * Erases the customer's personal data for good, refused as archiving is (credit in a wallet, live children). An
+     * erased customer is also archived; erasing it again answers it as it is.
+     */
+    @CommandHandler
+    CustomerResponse handle(EraseCustomerCommand command, CustomerUniqueness uniqueness, CustomerHierarchy hierarchy,
+                            CustomerWallets wallets, CustomerErasure erasure) {
+        requireOrganization(command.organizationId());
+        if (!erased) {
+            wallets.requireEmpty(customerId);
+            if (!archived) {
+                hierarchy.archive(organizationId, customerId);
+                if (email != null) {
+                    uniqueness.releaseEmail(organizationId, customerId, email);
+                }
+                if (externalId != null) {
+                    uniqueness.releaseExternalId(organizationId, customerId, externalId);
+                }
+            }
+            erasure.erase(organizationId, customerId, customerName, email, externalId);
+            apply(new CustomerErasedEvent(customerId));
+        }
+        return toResponse();
+    }
+
     @CommandHandler
     CustomerResponse handle(UnarchiveCustomerCommand command, CustomerUniqueness uniqueness,
                             CustomerHierarchy hierarchy) {
         requireOrganization(command.organizationId());
+        if (erased) {
+            throw new CustomerErasedException(customerId);
+        }
         if (archived) {
             hierarchy.unarchive(organizationId, customerId);
             uniqueness.claim(organizationId, customerId, email, externalId);
@@ -267,6 +300,9 @@ class Customer {
     /** The customer exists in the caller's organization and is not archived: it may be changed. */
     private void requireLive(String callerOrganizationId) {
         requireOrganization(callerOrganizationId);
+        if (erased) {
+            throw new CustomerErasedException(customerId);
+        }
         if (archived) {
             throw new CustomerArchivedException(customerId);
         }
@@ -288,7 +324,7 @@ class Customer {
         return new CustomerResponse(customerId, customerName, externalId, email, phoneNumber, address, shipToAddress,
                 taxInfo, customData, taxExempt, communicationsEnabled, autoChargeEnabled, businessEntityId, connector,
                 parentCustomerId, contacts.stream().map(contact -> contact.toResponse(customerId)).toList(), archived,
-                createdAt, updatedAt, version);
+                erased, createdAt, updatedAt, version);
     }
 
     @EventSourcingHandler
@@ -390,6 +426,25 @@ class Customer {
     @EventSourcingHandler
     void on(CustomerArchivedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
         archived = true;
+        touched(timestamp, sequence);
+    }
+
+    /** Whatever the earlier events read as (values, or their placeholders after the key is gone), none is kept. */
+    @EventSourcingHandler
+    void on(CustomerErasedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        customerName = ErasedCustomer.PLACEHOLDER;
+        externalId = null;
+        email = null;
+        phoneNumber = null;
+        address = null;
+        shipToAddress = null;
+        taxInfo = List.of();
+        customData = null;
+        taxExempt = false;
+        connector = null;
+        contacts = new ArrayList<>();
+        archived = true;
+        erased = true;
         touched(timestamp, sequence);
     }
 

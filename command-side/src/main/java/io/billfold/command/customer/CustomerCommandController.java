@@ -14,6 +14,7 @@ import io.billfold.api.customer.HierarchyTooDeepException;
 import io.billfold.api.customer.ParentCustomerArchivedException;
 import io.billfold.api.customer.ParentCustomerNotFoundException;
 import io.billfold.api.customer.TooManyChildrenException;
+import io.billfold.api.customer.EraseCustomerCommand;
 import io.billfold.api.customer.UnarchiveCustomerCommand;
 import io.billfold.api.customer.UpdateCustomerCommand;
 import io.billfold.api.wallet.WalletBalanceNotZeroException;
@@ -22,6 +23,8 @@ import io.billfold.platform.auth.Ids;
 import io.billfold.platform.openapi.Raises;
 import io.billfold.platform.openapi.ResponseHeader;
 import io.billfold.platform.openapi.ResponseHeaders;
+import io.billfold.platform.auth.RequiredRole;
+import io.billfold.platform.auth.Role;
 import io.billfold.platform.web.CommandResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -120,6 +123,14 @@ class CustomerCommandController {
             ExternalIdAlreadyInUseException.class})
     ResponseEntity<CustomerResponse> unarchive(@PathVariable String id) {
         CustomerResponse customer = commands.sendAndWait(new UnarchiveCustomerCommand(id, CallerContext.organizationId()));
+        return responses.ok(customer, id);
+    }
+
+    @PostMapping("/v1/customers/{id}/erase")
+    @RequiredRole(Role.ADMIN)
+    @Operation(summary = "Erase a customer's personal data for good (admin); refused like archiving")
+    ResponseEntity<CustomerResponse> erase(@PathVariable String id) {
+        CustomerResponse customer = commands.sendAndWait(new EraseCustomerCommand(id, CallerContext.organizationId()));
         return responses.ok(customer, id);
     }
 }

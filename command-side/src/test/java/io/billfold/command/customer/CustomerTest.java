@@ -6,6 +6,9 @@ import static io.billfold.command.customer.CustomerMatchers.response;
 import static io.billfold.command.RuleMatchers.validationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.billfold.api.contact.AddContactCommand;
+import io.billfold.api.contact.ContactAddedEvent;
+import io.billfold.api.contact.ContactDetails;
 import io.billfold.api.customer.Address;
 import io.billfold.api.customer.ArchiveCustomerCommand;
 import io.billfold.api.customer.Connector;
@@ -21,6 +24,7 @@ import io.billfold.api.customer.CustomerCreatedEvent;
 import io.billfold.api.customer.CustomerCustomDataChangedEvent;
 import io.billfold.api.customer.CustomerDetails;
 import io.billfold.api.customer.CustomerEmailChangedEvent;
+import io.billfold.api.customer.CustomerErasedEvent;
 import io.billfold.api.customer.CustomerExternalIdChangedEvent;
 import io.billfold.api.customer.CustomerNotFoundException;
 import io.billfold.api.customer.CustomerPhoneNumberChangedEvent;
@@ -29,12 +33,14 @@ import io.billfold.api.customer.CustomerShippingAddressChangedEvent;
 import io.billfold.api.customer.CustomerTaxInfoChangedEvent;
 import io.billfold.api.customer.CustomerUnarchivedEvent;
 import io.billfold.api.customer.EmailAlreadyInUseException;
+import io.billfold.api.customer.EraseCustomerCommand;
 import io.billfold.api.customer.ExternalIdAlreadyInUseException;
 import io.billfold.api.customer.TaxIdentifier;
 import io.billfold.api.customer.UnarchiveCustomerCommand;
 import io.billfold.api.customer.UpdateCustomerCommand;
 import io.billfold.api.error.ErrorKind;
 import io.billfold.command.CustomerWallets;
+import io.billfold.api.wallet.WalletBalanceNotZeroException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.TestExecutor;
@@ -44,6 +50,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -78,6 +86,9 @@ class CustomerTest {
     private FixtureConfiguration<Customer> fixture;
     private InMemoryCustomerUniqueness uniqueness;
     private InMemoryCustomerHierarchy hierarchy;
+    private CustomerWallets wallets = NO_WALLET_CREDIT;
+    /** Each erasure the aggregate asked for: its customer id and the values it named. */
+    private final List<List<String>> erasures = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -86,7 +97,9 @@ class CustomerTest {
         fixture = new AggregateTestFixture<>(Customer.class);
         fixture.registerInjectableResource(uniqueness);
         fixture.registerInjectableResource(hierarchy);
-        fixture.registerInjectableResource(NO_WALLET_CREDIT);
+        fixture.registerInjectableResource((CustomerWallets) customerId -> wallets.requireEmpty(customerId));
+        fixture.registerInjectableResource((CustomerErasure) (organizationId, customerId, name, email, externalId) ->
+                erasures.add(Arrays.asList(organizationId, customerId, name, email, externalId)));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -1061,6 +1074,134 @@ class CustomerTest {
 
             uniqueness.claimEmail(ORG, OTHER_ID, "BILLING@acme.example");
             assertThat(uniqueness.emailHolder(ORG, EMAIL)).isEqualTo(OTHER_ID);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // erase
+    // ---------------------------------------------------------------------------------------------------------------
+
+    @Nested
+    class Erase {
+
+        @Test
+        void erasesTheCustomerArchivingItAndDeletingItsKey() {
+            givenExisting()
+                    .andGiven(new ContactAddedEvent(ID, "con_1", new ContactDetails("Ann", "Lee", "ann@acme.example",
+                            null, null, List.of("invoices"), "to")))
+                    .when(new EraseCustomerCommand(ID, ORG))
+                    .expectEvents(new CustomerErasedEvent(ID))
+                    .expectResultMessagePayloadMatching(response(customer -> {
+                        assertThat(customer.erased()).isTrue();
+                        assertThat(customer.archived()).isTrue();
+                        assertThat(customer.customerName()).isEqualTo("[erased]");
+                        assertThat(customer).extracting("externalId", "email", "phoneNumber", "address",
+                                "shipToAddress", "customData", "connector").containsOnlyNulls();
+                        assertThat(customer.taxInfo()).isEmpty();
+                        assertThat(customer.contacts()).isEmpty();
+                        assertThat(customer.businessEntityId()).isEqualTo("be_1");
+                        assertThat(customer.version()).isEqualTo(3);
+                    }));
+
+            assertThat(erasures).containsExactly(List.of(ORG, ID, "Acme Ltd", EMAIL, EXTERNAL_ID));
+            assertThat(uniqueness.claims()).isEmpty();
+        }
+
+        @Test
+        void erasesAnArchivedCustomer() {
+            givenArchived()
+                    .when(new EraseCustomerCommand(ID, ORG))
+                    .expectEvents(new CustomerErasedEvent(ID));
+
+            assertThat(uniqueness.calls()).isEmpty();
+            assertThat(erasures).hasSize(1);
+        }
+
+        @Test
+        void erasingTwiceAnswersTheErasedCustomer() {
+            givenErased()
+                    .when(new EraseCustomerCommand(ID, ORG))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(response(customer -> {
+                        assertThat(customer.erased()).isTrue();
+                        assertThat(customer.version()).isEqualTo(2);
+                    }));
+
+            assertThat(erasures).isEmpty();
+        }
+
+        @Test
+        void anErasedCustomerStillLoadsFromEventsThatReadAsPlaceholders() {
+            CustomerDetails placeholders = new CustomerDetails("[erased]", null, null, null, null, null, List.of(),
+                    null, true, false, "be_1", null);
+            fixture.given(new CustomerCreatedEvent(ID, ORG, placeholders, false, null),
+                            new CustomerRenamedEvent(ID, "[erased]"),
+                            new ContactAddedEvent(ID, "con_1", new ContactDetails(null, null, "[erased]", null, null,
+                                    List.of("invoices"), "to")),
+                            new CustomerErasedEvent(ID))
+                    .when(new EraseCustomerCommand(ID, ORG))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(response(customer -> {
+                        assertThat(customer.customerName()).isEqualTo("[erased]");
+                        assertThat(customer.contacts()).isEmpty();
+                        assertThat(customer.version()).isEqualTo(4);
+                    }));
+        }
+
+        @Test
+        void anErasedCustomerRefusesEveryChange() {
+            givenErased()
+                    .when(patch("{\"customer_name\": \"Back Again\"}"))
+                    .expectException(billfoldError(ErrorKind.CONFLICT, "customer_erased"))
+                    .expectNoEvents();
+            givenErased()
+                    .when(new UnarchiveCustomerCommand(ID, ORG))
+                    .expectException(billfoldError(ErrorKind.CONFLICT, "customer_erased"))
+                    .expectNoEvents();
+            givenErased()
+                    .when(new AddContactCommand(ID, ORG, "con_2", new ContactDetails(null, null, "x@acme.example",
+                            null, null, List.of(), null)))
+                    .expectException(billfoldError(ErrorKind.CONFLICT, "customer_erased"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void archivingAnErasedCustomerIsANoOp() {
+            givenErased()
+                    .when(new ArchiveCustomerCommand(ID, ORG))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(response(customer -> assertThat(customer.erased()).isTrue()));
+        }
+
+        @Test
+        void isRefusedWithCreditInAWallet() {
+            wallets = customerId -> {
+                throw new WalletBalanceNotZeroException(customerId);
+            };
+            givenExisting()
+                    .when(new EraseCustomerCommand(ID, ORG))
+                    .expectException(billfoldError(ErrorKind.CONFLICT, "wallet_balance_not_zero"))
+                    .expectNoEvents();
+
+            assertThat(erasures).isEmpty();
+        }
+
+        @Test
+        void refusesAnotherOrganization() {
+            givenExisting()
+                    .when(new EraseCustomerCommand(ID, OTHER_ORG))
+                    .expectException(CustomerNotFoundException.class)
+                    .expectNoEvents();
+
+            assertThat(erasures).isEmpty();
+        }
+
+        private TestExecutor<Customer> givenErased() {
+            TestExecutor<Customer> executor = givenExisting().andGiven(new CustomerErasedEvent(ID));
+            uniqueness.clear();
+            hierarchy.seedArchived(ORG, ID, null);
+            return executor;
         }
     }
 

@@ -1,6 +1,9 @@
 package io.billfold.platform.database;
 
+import io.billfold.platform.personaldata.EncryptHistoryMigration;
+import io.billfold.platform.personaldata.PersonalDataSettings;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,14 +25,17 @@ class SchemaMigrationConfiguration {
         return PLATFORM;
     }
 
+    /** The platform's Java migration (its scripts come from its location); the other modules have scripts only. */
     @Bean
-    FlywayMigrationStrategy moduleMigrations(List<ModuleSchema> modules) {
+    FlywayMigrationStrategy moduleMigrations(List<ModuleSchema> modules, PersonalDataSettings personalData) {
+        JavaMigration[] platformJava = {new EncryptHistoryMigration(personalData)};
         return flyway -> modules.stream()
                 .sorted(Comparator.comparingInt(ModuleSchema::order))
                 .forEach(module -> Flyway.configure()
                         .configuration(flyway.getConfiguration())
                         .locations(module.location())
                         .table(module.historyTable())
+                        .javaMigrations(module.equals(PLATFORM) ? platformJava : new JavaMigration[0])
                         // Each module's history starts empty in a schema the modules before it already filled.
                         .baselineOnMigrate(true)
                         .baselineVersion("0")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.billfold.api.MetadataKeys;
+import io.billfold.platform.personaldata.PersonalDataProtection;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -37,10 +38,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnableConfigurationProperties({AggregateCacheSettings.class, EventStoreSettings.class})
 public class AxonConfiguration {
 
-    /** One serializer for events, snapshots, messages and tokens; its mapper is private to the event store. */
-    private static final Serializer STORAGE_SERIALIZER = new StorageSerializer(JacksonSerializer.builder()
-            .objectMapper(storageObjectMapper()));
-
     static ObjectMapper storageObjectMapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
@@ -50,35 +47,39 @@ public class AxonConfiguration {
                 .build();
     }
 
+    /**
+     * One serializer for events, snapshots, messages and tokens; its mapper is private to the event store. It keeps
+     * personal data encrypted ({@link PersonalDataProtection}).
+     */
     @Bean
     @Primary
-    Serializer serializer() {
-        return STORAGE_SERIALIZER;
+    Serializer serializer(PersonalDataProtection protection) {
+        return new StorageSerializer(JacksonSerializer.builder().objectMapper(storageObjectMapper()), protection);
     }
 
     @Bean
     @Qualifier("eventSerializer")
-    Serializer eventSerializer() {
-        return STORAGE_SERIALIZER;
+    Serializer eventSerializer(Serializer serializer) {
+        return serializer;
     }
 
     @Bean
     @Qualifier("messageSerializer")
-    Serializer messageSerializer() {
-        return STORAGE_SERIALIZER;
+    Serializer messageSerializer(Serializer serializer) {
+        return serializer;
     }
 
     @Bean
     EventStorageEngine eventStorageEngine(EntityManagerProvider entityManagerProvider,
                                           TransactionManager transactionManager,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
-                                          EventStoreSettings settings, JdbcTemplate jdbc,
+                                          EventStoreSettings settings, JdbcTemplate jdbc, Serializer serializer,
                                           ObjectProvider<SnapshotFilter> snapshotFilters) {
         return new PostgresEventStorageEngine(JpaEventStorageEngine.builder()
                 .snapshotFilter(snapshotFilters.orderedStream()
                         .reduce(SnapshotFilter.allowAll(), SnapshotFilter::combine))
-                .eventSerializer(STORAGE_SERIALIZER)
-                .snapshotSerializer(STORAGE_SERIALIZER)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
                 .entityManagerProvider(entityManagerProvider)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .gapTimeout(Math.toIntExact(settings.gapTimeout().toMillis()))

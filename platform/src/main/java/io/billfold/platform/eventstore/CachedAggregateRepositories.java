@@ -1,6 +1,8 @@
 package io.billfold.platform.eventstore;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.billfold.platform.personaldata.Erasures;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -27,16 +29,18 @@ public class CachedAggregateRepositories {
     private final ObjectProvider<Configuration> axon;
     private final AggregateLocks locks;
     private final AggregateCacheSettings settings;
+    private final Erasures erasures;
 
     CachedAggregateRepositories(EventStore eventStore, ParameterResolverFactory parameterResolvers,
                                 HandlerDefinition handlerDefinition, ObjectProvider<Configuration> axon,
-                                AggregateLocks locks, AggregateCacheSettings settings) {
+                                AggregateLocks locks, AggregateCacheSettings settings, Erasures erasures) {
         this.eventStore = eventStore;
         this.parameterResolvers = parameterResolvers;
         this.handlerDefinition = handlerDefinition;
         this.axon = axon;
         this.locks = locks;
         this.settings = settings;
+        this.erasures = erasures;
     }
 
     public <T> Repository<T> create(Class<T> aggregateType, SnapshotTriggerDefinition snapshots) {
@@ -52,7 +56,10 @@ public class CachedAggregateRepositories {
                         return axon.getObject().repository(type);
                     }
                 });
-        return new CachedAggregateRepository<>(builder,
-                Caffeine.newBuilder().maximumSize(settings.cacheSize()).build(), locks);
+        Cache<String, CachedAggregateRepository.Kept<T>> kept =
+                Caffeine.newBuilder().maximumSize(settings.cacheSize()).build();
+        // An erased customer kept in memory on another node would hold its personal data until it is next used.
+        erasures.onErasure(kept::invalidate);
+        return new CachedAggregateRepository<>(builder, kept, locks);
     }
 }

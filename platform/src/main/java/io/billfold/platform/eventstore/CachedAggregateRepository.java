@@ -29,7 +29,7 @@ public final class CachedAggregateRepository<T> extends EventSourcingRepository<
     private final Cache<String, Kept<T>> kept;
     private final AggregateLocks locks;
 
-    private record Kept<T>(EventSourcedAggregate<T> aggregate, AggregateHead head) {
+    record Kept<T>(EventSourcedAggregate<T> aggregate, AggregateHead head) {
     }
 
     CachedAggregateRepository(Builder<T> builder, Cache<String, Kept<T>> kept, AggregateLocks locks) {

@@ -1,5 +1,6 @@
 package io.billfold.platform.eventstore;
 
+import io.billfold.platform.personaldata.InMemoryKeys;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
@@ -14,7 +15,7 @@ class StorageSerializerTest {
     record Sample(String name, long amountMinor) {
     }
 
-    private final Serializer serializer = new AxonConfiguration().serializer();
+    private final Serializer serializer = new AxonConfiguration().serializer(InMemoryKeys.protection());
 
     @Test
     void aStoredTypeIsReadBackAsItsClassEveryTime() {

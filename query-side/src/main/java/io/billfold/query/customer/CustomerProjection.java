@@ -15,6 +15,7 @@ import io.billfold.api.customer.CustomerCreatedEvent;
 import io.billfold.api.customer.CustomerCustomDataChangedEvent;
 import io.billfold.api.customer.CustomerDetails;
 import io.billfold.api.customer.CustomerEmailChangedEvent;
+import io.billfold.api.customer.CustomerErasedEvent;
 import io.billfold.api.customer.CustomerExternalIdChangedEvent;
 import io.billfold.api.customer.CustomerParentChangedEvent;
 import io.billfold.api.customer.CustomerPhoneNumberChangedEvent;
@@ -22,6 +23,7 @@ import io.billfold.api.customer.CustomerRenamedEvent;
 import io.billfold.api.customer.CustomerShippingAddressChangedEvent;
 import io.billfold.api.customer.CustomerTaxInfoChangedEvent;
 import io.billfold.api.customer.CustomerUnarchivedEvent;
+import io.billfold.api.customer.ErasedCustomer;
 import io.billfold.api.customer.FieldChange;
 import io.billfold.projection.ReadModel;
 import io.billfold.projection.write.BatchedWrites;
@@ -296,6 +298,42 @@ class CustomerProjection implements ReadModel {
     @EventHandler
     void on(CustomerUnarchivedEvent event, DomainEventMessage<?> message) {
         change(message, event.customerId(), Map.of(Column.ARCHIVED, false));
+    }
+
+    /**
+     * Scrubs the customer: its personal columns take their placeholders, its contacts and recipients go, and its
+     * history keeps every entry (who, when, what kind of change) with the personal fields' values removed, plus an
+     * {@code customer_erased} entry without values. Replayed, the earlier events read as placeholders and this scrub
+     * leaves the same rows.
+     */
+    @EventHandler
+    void on(CustomerErasedEvent event, DomainEventMessage<?> message) {
+        BatchedWrites.flush();
+        long version = message.getSequenceNumber() + 1;
+        List<String> organization = jdbc.queryForList("""
+                update customer_view
+                   set customer_name = ?, external_id = null, email = null, phone_number = null, address = null,
+                       ship_to_address = null, tax_info = '[]', custom_data = null, tax_exempt = false,
+                       connector = null, archived = true, erased = true, updated_at = ?, version = ?
+                 where customer_id = ? and version < ?
+                returning organization_id
+                """, String.class, ErasedCustomer.PLACEHOLDER, Timestamp.from(message.getTimestamp()), version,
+                event.customerId(), version);
+        if (organization.isEmpty()) {
+            return;
+        }
+        jdbc.update("delete from customer_recipient where customer_id = ?", event.customerId());
+        jdbc.update("delete from customer_contact where customer_id = ?", event.customerId());
+        jdbc.update("""
+                update customer_history
+                   set fields = coalesce((
+                           select jsonb_agg(f.change order by f.n) from jsonb_array_elements(fields)
+                                  with ordinality as f(change, n)
+                            where not (f.change ->> 'field' = any(?) or f.change ->> 'field' like 'contacts.%')),
+                       '[]')
+                 where customer_id = ?
+                """, ErasedCustomer.CUSTOMER_FIELDS.keySet().toArray(String[]::new), event.customerId());
+        recordHistory(message, organization.get(0), List.of());
     }
 
     @Override

@@ -43,7 +43,7 @@ class CustomerQueries {
             customer_id, customer_name, external_id, email, phone_number, address::text as address,
             ship_to_address::text as ship_to_address, tax_info::text as tax_info, custom_data, tax_exempt,
             communications_enabled, auto_charge_enabled, business_entity_id, connector::text as connector,
-            parent_customer_id, archived, created_at, updated_at, version,
+            parent_customer_id, archived, erased, created_at, updated_at, version,
             (select coalesce(json_agg(""" + ContactsJson.OBJECT + """
                      order by k.created_at, k.contact_id), '[]')::text
                from customer_contact k where k.customer_id = customer_view.customer_id) as contacts
@@ -59,7 +59,8 @@ class CustomerQueries {
             rs.getString("custom_data"), rs.getBoolean("tax_exempt"), rs.getBoolean("communications_enabled"),
             rs.getBoolean("auto_charge_enabled"), rs.getString("business_entity_id"),
             CustomerJson.read(rs.getString("connector"), Connector.class), rs.getString("parent_customer_id"),
-            CustomerJson.read(rs.getString("contacts"), ContactsJson.LIST), rs.getBoolean("archived"), rs.getTimestamp("created_at").toInstant(),
+            CustomerJson.read(rs.getString("contacts"), ContactsJson.LIST), rs.getBoolean("archived"), rs.getBoolean("erased"),
+            rs.getTimestamp("created_at").toInstant(),
             rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"));
 
     private static final RowMapper<CustomerChange> CHANGE = (rs, row) -> new CustomerChange(

@@ -16,6 +16,8 @@ import io.billfold.api.customer.CustomerConnectorChangedEvent;
 import io.billfold.api.customer.CustomerCreatedEvent;
 import io.billfold.api.customer.CustomerCustomDataChangedEvent;
 import io.billfold.api.customer.CustomerDetails;
+import io.billfold.api.customer.CustomerErasedEvent;
+import io.billfold.api.customer.ErasedCustomer;
 import io.billfold.api.customer.CustomerEmailChangedEvent;
 import io.billfold.api.customer.CustomerExternalIdChangedEvent;
 import io.billfold.api.customer.CustomerFields;
@@ -70,6 +72,7 @@ import static io.billfold.api.event.PublicEventTypes.CONTACT_DELETED;
 import static io.billfold.api.event.PublicEventTypes.CONTACT_UPDATED;
 import static io.billfold.api.event.PublicEventTypes.CUSTOMER_ARCHIVED;
 import static io.billfold.api.event.PublicEventTypes.CUSTOMER_CREATED;
+import static io.billfold.api.event.PublicEventTypes.CUSTOMER_ERASED;
 import static io.billfold.api.event.PublicEventTypes.CUSTOMER_IMPORT_COMPLETED;
 import static io.billfold.api.event.PublicEventTypes.CUSTOMER_UNARCHIVED;
 import static io.billfold.api.event.PublicEventTypes.CUSTOMER_UPDATED;
@@ -172,7 +175,7 @@ class PublicEventProjection implements ReadModel {
                 details.externalId(), details.email(), details.phoneNumber(), details.address(),
                 details.shipToAddress(), details.taxInfo(), details.customData(), event.taxExempt(),
                 details.communicationsEnabled(), details.autoChargeEnabled(), details.businessEntityId(),
-                details.connector(), event.parentCustomerId(), List.of(), false, at, at, version));
+                details.connector(), event.parentCustomerId(), List.of(), false, false, at, at, version));
         save(event.customerId(), new Resource(event.organizationId(), version, object, null));
         publish(message, event.organizationId(), CUSTOMER_CREATED, object, null);
     }
@@ -281,6 +284,30 @@ class PublicEventProjection implements ReadModel {
         save(customerId, new Resource(before.organizationId(), version, object, null));
         publish(message, before.organizationId(), type, object,
                 type.equals(CUSTOMER_UPDATED) ? previous : null);
+    }
+
+    /**
+     * The customer shows its placeholders, no contacts, and is archived and erased; every earlier event of the feed
+     * that showed its personal data is scrubbed ({@link ErasedFeed}), then {@code customer.erased} is published.
+     */
+    @EventHandler
+    void on(CustomerErasedEvent event, DomainEventMessage<?> message) {
+        Optional<Resource> current = unapplied(event.customerId(), message);
+        if (current.isEmpty()) {
+            return;
+        }
+        Resource before = current.get();
+        ObjectNode object = before.object().deepCopy();
+        ErasedFeed.erase(object, ErasedCustomer.CUSTOMER_FIELDS);
+        object.putArray("contacts");
+        object.put("tax_exempt", false);
+        object.put("archived", true);
+        object.put("erased", true);
+        touch(object, message);
+        save(event.customerId(), new Resource(before.organizationId(), message.getSequenceNumber() + 1, object, null));
+        BatchedWrites.flush();
+        ErasedFeed.scrub(jdbc, before.organizationId(), event.customerId());
+        publish(message, before.organizationId(), CUSTOMER_ERASED, object, null);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.billfold.query.wallet;
 
 import io.billfold.api.MetadataKeys;
+import io.billfold.api.customer.CustomerErasedEvent;
 import io.billfold.api.wallet.GrantAmount;
 import io.billfold.api.wallet.LedgerEntry;
 import io.billfold.api.wallet.WalletBalanceLowEvent;
@@ -235,6 +236,23 @@ class WalletProjection implements ReadModel {
     @EventHandler
     void on(WalletBalanceLowEvent event, DomainEventMessage<?> message) {
         touch(message);
+    }
+
+    /**
+     * The erased customer's entries lose their description and metadata; ids, amounts, balances, reasons, references
+     * and actors stay, so the ledger and the audit trail still add up.
+     */
+    @EventHandler
+    void on(CustomerErasedEvent event, DomainEventMessage<?> message) {
+        BatchedWrites.flush();
+        jdbc.update("""
+                update wallet_transaction set description = null, metadata = '{}'
+                 where organization_id = ? and customer_id = ? and (description is not null or metadata <> '{}')
+                """, message.getMetaData().get(MetadataKeys.ORGANIZATION_ID), event.customerId());
+        jdbc.update("""
+                update wallet_hold set description = null
+                 where organization_id = ? and customer_id = ? and description is not null
+                """, message.getMetaData().get(MetadataKeys.ORGANIZATION_ID), event.customerId());
     }
 
     @Override

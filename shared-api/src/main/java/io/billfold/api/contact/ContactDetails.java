@@ -1,5 +1,6 @@
 package io.billfold.api.contact;
 
+import io.billfold.api.PersonalData;
 import java.util.List;
 
 /**
@@ -7,11 +8,11 @@ import java.util.List;
  * communications as their API names without duplicates, delivery {@code to}, {@code cc} or {@code bcc}).
  */
 public record ContactDetails(
-        String firstName,
-        String lastName,
-        String email,
-        String phoneNumber,
-        String label,
+        @PersonalData String firstName,
+        @PersonalData String lastName,
+        @PersonalData(erasedAs = "\"[erased]\"") String email,
+        @PersonalData String phoneNumber,
+        @PersonalData String label,
         List<String> communications,
         String delivery) {
 }

@@ -1,5 +1,6 @@
 package io.billfold.api.customer;
 
+import io.billfold.api.PersonalData;
 import java.util.List;
 
 /**
@@ -9,16 +10,16 @@ import java.util.List;
  * @param customData a JSON object as text, or null
  */
 public record CustomerDetails(
-        String customerName,
-        String externalId,
-        String email,
-        String phoneNumber,
-        Address address,
-        Address shipToAddress,
-        List<TaxIdentifier> taxInfo,
-        String customData,
+        @PersonalData(erasedAs = "\"[erased]\"") String customerName,
+        @PersonalData String externalId,
+        @PersonalData String email,
+        @PersonalData String phoneNumber,
+        @PersonalData Address address,
+        @PersonalData Address shipToAddress,
+        @PersonalData(erasedAs = "[]") List<TaxIdentifier> taxInfo,
+        @PersonalData String customData,
         Boolean communicationsEnabled,
         Boolean autoChargeEnabled,
         String businessEntityId,
-        Connector connector) {
+        @PersonalData Connector connector) {
 }

@@ -1,8 +1,10 @@
 package io.billfold.api.customer;
 
+import io.billfold.api.DataSubject;
+import io.billfold.api.PersonalData;
 import org.axonframework.serialization.Revision;
 
 /** The customer's external id changed or was cleared. */
 @Revision("1")
-public record CustomerExternalIdChangedEvent(String customerId, String externalId) {
+public record CustomerExternalIdChangedEvent(@DataSubject String customerId, @PersonalData String externalId) {
 }

@@ -25,6 +25,7 @@ public record CustomerResponse(
         String parentCustomerId,
         List<ContactResponse> contacts,
         boolean archived,
+        boolean erased,
         Instant createdAt,
         Instant updatedAt,
         long version) {

@@ -1,8 +1,10 @@
 package io.billfold.api.customer;
 
+import io.billfold.api.DataSubject;
+import io.billfold.api.PersonalData;
 import org.axonframework.serialization.Revision;
 
 /** The ship-to address changed or was cleared. */
 @Revision("1")
-public record CustomerShippingAddressChangedEvent(String customerId, Address shipToAddress) {
+public record CustomerShippingAddressChangedEvent(@DataSubject String customerId, @PersonalData Address shipToAddress) {
 }

@@ -12,6 +12,7 @@ public final class PublicEventTypes {
     public static final String CUSTOMER_UPDATED = "customer.updated";
     public static final String CUSTOMER_ARCHIVED = "customer.archived";
     public static final String CUSTOMER_UNARCHIVED = "customer.unarchived";
+    public static final String CUSTOMER_ERASED = "customer.erased";
     public static final String CONTACT_CREATED = "contact.created";
     public static final String CONTACT_UPDATED = "contact.updated";
     public static final String CONTACT_DELETED = "contact.deleted";

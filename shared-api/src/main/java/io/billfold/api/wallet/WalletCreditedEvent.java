@@ -1,5 +1,7 @@
 package io.billfold.api.wallet;
 
+import io.billfold.api.DataSubject;
+import io.billfold.api.PersonalData;
 import java.time.Instant;
 import java.util.Map;
 import org.axonframework.serialization.Revision;
@@ -10,7 +12,7 @@ import org.axonframework.serialization.Revision;
  * in the metadata.
  */
 @Revision("1")
-public record WalletCreditedEvent(String walletId, String customerId, String transactionId, String currency, long amountMinor,
-        String reason, String description, String reference, Map<String, String> metadata, long balanceAfterMinor,
+public record WalletCreditedEvent(String walletId, @DataSubject String customerId, String transactionId, String currency, long amountMinor,
+        String reason, @PersonalData String description, String reference, @PersonalData(erasedAs = "{}") Map<String, String> metadata, long balanceAfterMinor,
         Instant expiresAt) {
 }

@@ -1,5 +1,7 @@
 package io.billfold.api.wallet;
 
+import io.billfold.api.DataSubject;
+import io.billfold.api.PersonalData;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.serialization.Revision;
@@ -10,7 +12,7 @@ import org.axonframework.serialization.Revision;
  * {@code hold_capture} and its {@code holdId}, and takes what the hold reserved.
  */
 @Revision("1")
-public record WalletDebitedEvent(String walletId, String customerId, String transactionId, String currency, long amountMinor,
-        String reason, String invoiceId, String description, String reference, Map<String, String> metadata,
+public record WalletDebitedEvent(String walletId, @DataSubject String customerId, String transactionId, String currency, long amountMinor,
+        String reason, String invoiceId, @PersonalData String description, String reference, @PersonalData(erasedAs = "{}") Map<String, String> metadata,
         long balanceAfterMinor, List<GrantAmount> consumedGrants, String holdId) {
 }
