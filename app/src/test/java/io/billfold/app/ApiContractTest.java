@@ -103,6 +103,21 @@ class ApiContractTest extends ApiTestSupport {
                 json(Map.of("to_wallet_id", parentWallet, "amount", "20.00"))));
         expect(422, admin.post("/v1/wallets/" + walletId + "/transfers",
                 json(Map.of("to_wallet_id", euroWallet, "amount", "20.00"))));
+        Response hold = expect(201, admin.post("/v1/wallets/" + walletId + "/holds",
+                json(Map.of("amount", "10.00", "reference", "order-1"))));
+        expect(422, admin.post("/v1/wallets/" + walletId + "/holds", json(Map.of("amount", "9000.00"))));
+        String holdPath = "/v1/holds/" + hold.text("id");
+        expect(200, admin.getAfter(hold, holdPath));
+        expect(404, admin.get("/v1/holds/hold_unknown"));
+        expect(201, admin.post(holdPath + "/capture", json(Map.of("amount", "4.00"))));
+        expect(404, admin.post("/v1/holds/hold_unknown/capture", json(Map.of())));
+        Response released = expect(200, admin.post("/v1/holds/" + expect(201, admin.post("/v1/wallets/" + walletId
+                + "/holds", json(Map.of("amount", "1.00")))).text("id") + "/release", json(Map.of())));
+        expect(409, admin.post(holdPath + "/release", json(Map.of())));
+        expect(200, admin.getAfter(released, "/v1/wallets/" + walletId + "/holds?status=released"));
+        expect(422, admin.get("/v1/wallets/" + walletId + "/holds?status=lost"));
+        expect(200, admin.getAfter(released, "/v1/wallets/" + walletId + "/grants?status=active"));
+        expect(422, admin.get("/v1/wallets/" + walletId + "/grants?status=lost"));
         expect(200, admin.getAfter(transfer, "/v1/wallets/" + walletId + "/transactions?type=debit&limit=1"));
         expect(422, admin.get("/v1/wallets/" + walletId + "/transactions?type=refund"));
         expect(200, admin.getAfter(transfer, "/v1/wallets/" + walletId + "/balance?at=2999-01-01T00:00:00Z"));
@@ -112,6 +127,12 @@ class ApiContractTest extends ApiTestSupport {
                 "Accept", "text/csv"));
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         expect(422, admin.get("/v1/audit/wallet-adjustments?from=later"));
+
+        String erasable = expect(201, admin.post("/v1/customers", json(Map.of("customer_name", "Erasable Ltd"))))
+                .text("id");
+        expect(200, admin.post("/v1/customers/" + erasable + "/erase", ""));
+        expect(409, admin.patch("/v1/customers/" + erasable, json(Map.of("customer_name", "Back again"))));
+        expect(404, admin.post("/v1/customers/cus_unknown/erase", ""));
 
         expect(200, admin.get("/v1/customers/imports/template.csv"));
         expect(401, nobody.get("/v1/customers/imports/template.csv"));

@@ -9,6 +9,7 @@ import io.billfold.api.contact.ContactResponse;
 import io.billfold.api.contact.RemoveContactCommand;
 import io.billfold.api.contact.UpdateContactCommand;
 import io.billfold.api.customer.CustomerArchivedException;
+import io.billfold.api.customer.CustomerErasedException;
 import io.billfold.api.customer.CustomerNotFoundException;
 import io.billfold.platform.auth.CallerContext;
 import io.billfold.platform.auth.Ids;
@@ -65,7 +66,8 @@ class ContactCommandController {
                     + "Communications: invoices, payment_receipts, payment_reminders, credit_notes, statements, "
                     + "contracts, usage_alerts, wallet_alerts; delivery: to, cc or bcc.")
     @ResponseHeaders(ResponseHeader.LOCATION)
-    @Raises({CustomerNotFoundException.class, CustomerArchivedException.class, ContactLimitReachedException.class,
+    @Raises({CustomerNotFoundException.class, CustomerArchivedException.class, CustomerErasedException.class,
+            ContactLimitReachedException.class,
             ContactEmailAlreadyExistsException.class})
     ResponseEntity<ContactResponse> add(@PathVariable String customerId, @RequestBody AddContactRequest request) {
         String contactId = Ids.next("con");
@@ -83,7 +85,8 @@ class ContactCommandController {
                             schema = @Schema(implementation = AddContactRequest.class)),
                     @Content(mediaType = "application/json",
                             schema = @Schema(implementation = AddContactRequest.class))}))
-    @Raises({CustomerNotFoundException.class, CustomerArchivedException.class, ContactNotFoundException.class,
+    @Raises({CustomerNotFoundException.class, CustomerArchivedException.class, CustomerErasedException.class,
+            ContactNotFoundException.class,
             ContactEmailAlreadyExistsException.class})
     ResponseEntity<ContactResponse> update(@PathVariable String customerId, @PathVariable String contactId,
                                            @RequestBody JsonNode mergePatch) {
@@ -95,7 +98,8 @@ class ContactCommandController {
     @DeleteMapping("/v1/customers/{customerId}/contacts/{contactId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(operationId = "removeContact", summary = "Remove a contact")
-    @Raises({CustomerNotFoundException.class, CustomerArchivedException.class, ContactNotFoundException.class})
+    @Raises({CustomerNotFoundException.class, CustomerArchivedException.class, CustomerErasedException.class,
+            ContactNotFoundException.class})
     ResponseEntity<Void> remove(@PathVariable String customerId, @PathVariable String contactId) {
         commands.sendAndWait(new RemoveContactCommand(customerId, CallerContext.organizationId(), contactId));
         return responses.noContent(customerId);

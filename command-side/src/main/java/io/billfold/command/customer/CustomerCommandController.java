@@ -4,6 +4,7 @@ import io.billfold.api.customer.ArchiveCustomerCommand;
 import io.billfold.api.customer.ChangeCustomerParentCommand;
 import io.billfold.api.customer.CreateCustomerCommand;
 import io.billfold.api.customer.CustomerArchivedException;
+import io.billfold.api.customer.CustomerErasedException;
 import io.billfold.api.customer.CustomerHasChildrenException;
 import io.billfold.api.customer.CustomerNotFoundException;
 import io.billfold.api.customer.CustomerResponse;
@@ -64,7 +65,7 @@ class CustomerCommandController {
             description = "Answers the customer as GET shows it, with its Location.")
     @ResponseHeaders(ResponseHeader.LOCATION)
     @Raises({EmailAlreadyInUseException.class, ExternalIdAlreadyInUseException.class,
-            ParentCustomerNotFoundException.class, ParentCustomerArchivedException.class,
+            ParentCustomerNotFoundException.class, ParentCustomerArchivedException.class, CustomerErasedException.class,
             HierarchyTooDeepException.class, TooManyChildrenException.class})
     ResponseEntity<CustomerResponse> create(@RequestBody CreateCustomerRequest request) {
         String customerId = Ids.next("cus");
@@ -83,7 +84,8 @@ class CustomerCommandController {
                             schema = @Schema(implementation = CreateCustomerRequest.class)),
                     @Content(mediaType = "application/json",
                             schema = @Schema(implementation = CreateCustomerRequest.class))}))
-    @Raises({CustomerNotFoundException.class, CustomerArchivedException.class, EmailAlreadyInUseException.class,
+    @Raises({CustomerNotFoundException.class, CustomerArchivedException.class, CustomerErasedException.class,
+            EmailAlreadyInUseException.class,
             ExternalIdAlreadyInUseException.class})
     ResponseEntity<CustomerResponse> update(@PathVariable String id, @RequestBody JsonNode mergePatch) {
         CustomerResponse customer = commands.sendAndWait(
@@ -97,8 +99,10 @@ class CustomerCommandController {
     @PutMapping("/v1/customers/{id}/parent")
     @Operation(operationId = "changeCustomerParent",
             summary = "Attach a customer to a parent customer, or detach it with null")
-    @Raises({CustomerNotFoundException.class, CustomerArchivedException.class, ParentCustomerNotFoundException.class,
-            ParentCustomerArchivedException.class, HierarchyCycleException.class, HierarchyTooDeepException.class,
+    @Raises({CustomerNotFoundException.class, CustomerArchivedException.class, CustomerErasedException.class,
+            ParentCustomerNotFoundException.class,
+            ParentCustomerArchivedException.class, CustomerErasedException.class,
+            HierarchyCycleException.class, HierarchyTooDeepException.class,
             TooManyChildrenException.class})
     ResponseEntity<CustomerResponse> changeParent(@PathVariable String id, @RequestBody ParentRequest request) {
         CustomerResponse customer = commands.sendAndWait(
@@ -119,7 +123,7 @@ class CustomerCommandController {
     @PostMapping("/v1/customers/{id}/unarchive")
     @Operation(operationId = "unarchiveCustomer", summary = "Bring an archived customer back",
             description = "Its email and external_id must still be free.")
-    @Raises({CustomerNotFoundException.class, EmailAlreadyInUseException.class,
+    @Raises({CustomerErasedException.class, CustomerNotFoundException.class, EmailAlreadyInUseException.class,
             ExternalIdAlreadyInUseException.class})
     ResponseEntity<CustomerResponse> unarchive(@PathVariable String id) {
         CustomerResponse customer = commands.sendAndWait(new UnarchiveCustomerCommand(id, CallerContext.organizationId()));
@@ -128,7 +132,11 @@ class CustomerCommandController {
 
     @PostMapping("/v1/customers/{id}/erase")
     @RequiredRole(Role.ADMIN)
-    @Operation(summary = "Erase a customer's personal data for good (admin); refused like archiving")
+    @Operation(operationId = "eraseCustomer", summary = "Erase a customer's personal data for good (admin)",
+            description = "Refused like archiving: while a wallet of the customer holds credit or it has live children. "
+                    + "Erasing an erased customer answers it again; any later change is refused with customer_erased.")
+    @Raises({CustomerNotFoundException.class, WalletBalanceNotZeroException.class,
+            CustomerHasChildrenException.class})
     ResponseEntity<CustomerResponse> erase(@PathVariable String id) {
         CustomerResponse customer = commands.sendAndWait(new EraseCustomerCommand(id, CallerContext.organizationId()));
         return responses.ok(customer, id);

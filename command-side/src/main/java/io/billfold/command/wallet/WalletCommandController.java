@@ -9,6 +9,8 @@ import io.billfold.api.wallet.CreateWalletCommand;
 import io.billfold.api.wallet.CreditWalletCommand;
 import io.billfold.api.wallet.CurrencyMismatchException;
 import io.billfold.api.wallet.DebitWalletCommand;
+import io.billfold.api.wallet.HoldNotActiveException;
+import io.billfold.api.wallet.HoldNotFoundException;
 import io.billfold.api.wallet.HoldResponse;
 import io.billfold.api.wallet.InsufficientFundsException;
 import io.billfold.api.wallet.LowBalanceThreshold;
@@ -132,7 +134,13 @@ class WalletCommandController {
     }
 
     @PostMapping("/v1/wallets/{walletId}/holds")
-    @Operation(summary = "Reserve credit for a charge that is not final yet")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "createHold", summary = "Reserve credit for a charge that is not final yet",
+            description = "The hold takes from available credit (balance minus held), from grants in the order debits "
+                    + "use them; reserved credit does not expire while held. expires_at defaults to 24 hours ahead.")
+    @ResponseHeaders(ResponseHeader.LOCATION)
+    @Raises({WalletNotFoundException.class, CustomerArchivedException.class, InsufficientFundsException.class,
+            VersionConflictException.class})
     ResponseEntity<HoldResponse> hold(@PathVariable String walletId, @RequestBody HoldRequest request) {
         String holdId = Ids.next("hold");
         HoldResponse hold = commands.sendAndWait(new CreateHoldCommand(walletId, CallerContext.organizationId(), holdId,
@@ -142,7 +150,10 @@ class WalletCommandController {
     }
 
     @PostMapping("/v1/holds/{holdId}/capture")
-    @Operation(summary = "Turn a hold into a debit (all of it, or less: the rest is released)")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "captureHold", summary = "Turn a hold into a debit (all of it, or less: the rest is released)")
+    @ResponseHeaders(ResponseHeader.LOCATION)
+    @Raises({HoldNotFoundException.class, HoldNotActiveException.class, VersionConflictException.class})
     ResponseEntity<TransactionResponse> capture(@PathVariable String holdId,
                                                 @RequestBody(required = false) CaptureRequest request) {
         CaptureRequest body = request == null ? new CaptureRequest(null, null) : request;
@@ -154,7 +165,8 @@ class WalletCommandController {
     }
 
     @PostMapping("/v1/holds/{holdId}/release")
-    @Operation(summary = "Release a hold: what it reserved is available again")
+    @Operation(operationId = "releaseHold", summary = "Release a hold: what it reserved is available again")
+    @Raises({HoldNotFoundException.class, HoldNotActiveException.class, VersionConflictException.class})
     ResponseEntity<HoldResponse> release(@PathVariable String holdId,
                                          @RequestBody(required = false) ReleaseRequest request) {
         HoldResponse hold = commands.sendAndWait(new ReleaseHoldCommand(holdId, CallerContext.organizationId(),

@@ -97,7 +97,7 @@ class WalletQueryController {
     @Paginated
     @Raises(WalletNotFoundException.class)
     @Parameters({
-            @Parameter(name = "type", in = ParameterIn.QUERY, description = "Only credits or only debits", schema = @Schema(allowableValues = {"credit", "debit"})),
+            @Parameter(name = "type", in = ParameterIn.QUERY, description = "Only credits, only debits or only expiries", schema = @Schema(allowableValues = {"credit", "debit", "expiry"})),
             @Parameter(name = "reason", in = ParameterIn.QUERY, description = "Only entries with this reason"),
             @Parameter(name = "from", in = ParameterIn.QUERY, description = "Occurred at or after this instant (ISO-8601 with offset)", schema = @Schema(type = "string", format = "date-time")),
             @Parameter(name = "to", in = ParameterIn.QUERY, description = "Occurred before this instant (ISO-8601 with offset)", schema = @Schema(type = "string", format = "date-time"))})
@@ -110,7 +110,11 @@ class WalletQueryController {
     }
 
     @GetMapping("/v1/wallets/{id}/grants")
-    @Operation(summary = "A wallet's grants, oldest first; filter status (active, consumed, expired)")
+    @Operation(operationId = "listWalletGrants", summary = "A wallet's grants, oldest first")
+    @Paginated
+    @Raises(WalletNotFoundException.class)
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "Only grants in this state",
+            schema = @Schema(allowableValues = {"active", "consumed", "expired"}))
     GrantPage grants(@PathVariable String id, @RequestParam Map<String, String> parameters) {
         wallet(id);
         return QueryResults.join(queries.query(new FindWalletGrantsQuery(CallerContext.organizationId(), id,
@@ -120,7 +124,11 @@ class WalletQueryController {
     }
 
     @GetMapping("/v1/wallets/{id}/holds")
-    @Operation(summary = "A wallet's holds, newest first; filter status (active, captured, released, expired)")
+    @Operation(operationId = "listWalletHolds", summary = "A wallet's holds, newest first")
+    @Paginated
+    @Raises(WalletNotFoundException.class)
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "Only holds in this state",
+            schema = @Schema(allowableValues = {"active", "captured", "released", "expired"}))
     HoldPage holds(@PathVariable String id, @RequestParam Map<String, String> parameters) {
         wallet(id);
         return QueryResults.join(queries.query(new FindWalletHoldsQuery(CallerContext.organizationId(), id,
@@ -130,7 +138,8 @@ class WalletQueryController {
     }
 
     @GetMapping("/v1/holds/{id}")
-    @Operation(summary = "Get a hold")
+    @Operation(operationId = "getHold", summary = "Get a hold")
+    @Raises(HoldNotFoundException.class)
     HoldResponse hold(@PathVariable String id) {
         HoldResponse hold = QueryResults.join(queries.query(new FindHoldQuery(CallerContext.organizationId(), id),
                 ResponseTypes.instanceOf(HoldResponse.class)));
@@ -166,7 +175,7 @@ class WalletQueryController {
             @Parameter(name = "wallet_id", in = ParameterIn.QUERY, description = "Only this wallet"),
             @Parameter(name = "customer_id", in = ParameterIn.QUERY, description = "Only this customer's wallets"),
             @Parameter(name = "actor", in = ParameterIn.QUERY, description = "Only adjustments made with this API key id"),
-            @Parameter(name = "type", in = ParameterIn.QUERY, description = "Only credits or only debits", schema = @Schema(allowableValues = {"credit", "debit"})),
+            @Parameter(name = "type", in = ParameterIn.QUERY, description = "Only credits, only debits or only expiries", schema = @Schema(allowableValues = {"credit", "debit", "expiry"})),
             @Parameter(name = "reason", in = ParameterIn.QUERY, description = "Only entries with this reason"),
             @Parameter(name = "from", in = ParameterIn.QUERY, description = "Occurred at or after this instant (ISO-8601 with offset)", schema = @Schema(type = "string", format = "date-time")),
             @Parameter(name = "to", in = ParameterIn.QUERY, description = "Occurred before this instant (ISO-8601 with offset)", schema = @Schema(type = "string", format = "date-time"))})
