@@ -92,7 +92,8 @@ class GrantsAndHoldsApiTest extends ApiTestSupport {
         assertThat(grants).hasSize(1);
         assertThat(grants.get(0).get("remaining").asString()).isEqualTo("0.00");
         assertThat(admin.get("/v1/holds/" + hold.text("id")).text("status")).isEqualTo("released");
-        List<String> types = pollUntil(() -> eventTypes(admin), found -> found.contains("wallet.hold.released"),
+        List<String> types = pollUntil(() -> eventTypes(admin), found -> found.contains("wallet.hold.released")
+                        && found.indexOf("wallet.hold.released") < found.lastIndexOf("wallet.transaction.created"),
                 Duration.ofSeconds(15));
         assertThat(types).containsSubsequence("wallet.hold.created", "wallet.transaction.created",
                 "wallet.hold.released", "wallet.transaction.created");
