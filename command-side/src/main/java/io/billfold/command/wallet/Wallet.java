@@ -274,15 +274,18 @@ class Wallet {
     }
 
     /**
-     * A grant's expiry came: what is left of it and not reserved expires. Credit an active hold reserves expires when
-     * the hold returns it; a grant used up before its expiry records nothing.
+     * A grant's expiry came: what is left of it and not reserved expires, and so does every other grant of the wallet
+     * whose expiry has passed, soonest first: when deadlines run late (many due at once), the first of a wallet's does
+     * the work of all, and the others find nothing left. Credit an active hold reserves expires when the hold returns
+     * it; a grant used up before its expiry records nothing.
      */
     @DeadlineHandler(deadlineName = GRANT_EXPIRY)
     void on(GrantExpiryDue due) {
-        Grant grant = grants.get(due.grantId());
-        if (grant != null && grant.freeMinor() > 0) {
-            expire(grant);
-        }
+        Instant now = now();
+        grantsInOrder().stream()
+                .filter(grant -> grant.grantId().equals(due.grantId()) || grant.expiredAt(now))
+                .filter(grant -> grant.freeMinor() > 0)
+                .forEach(this::expire);
     }
 
     /** What a capture, release or expiry of a hold gave back to grants whose expiry has passed expires at once. */

@@ -33,14 +33,17 @@ import io.billfold.api.wallet.WalletHoldCreatedEvent;
 import io.billfold.api.wallet.WalletHoldExpiredEvent;
 import io.billfold.api.wallet.WalletHoldReleasedEvent;
 import io.billfold.command.CustomerLookup;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -164,6 +167,33 @@ class WalletGrantsAndHoldsTest {
                                         "1.00"), new ConsumedGrant("txn_late", "1.00"),
                                 new ConsumedGrant("txn_forever", "1.00"),
                                 new ConsumedGrant("txn_forever_too", "0.50"))));
+    }
+
+    /**
+     * The early grant is given as an event: it has no deadline, as if its own had not run yet. The fixture runs
+     * deadlines on the events' clock, which it leaves to the system: here it reads the time the deadline is due.
+     */
+    @Test
+    void aGrantsExpiryAlsoExpiresEveryOtherGrantPastItsExpirySoonestFirst() {
+        setUp();
+        Clock system = GenericEventMessage.clock;
+        GenericEventMessage.clock = Clock.fixed(DAY_3, ZoneOffset.UTC);
+        try {
+            fixture.givenCurrentTime(CREATED)
+                    .andGiven(new WalletCreatedEvent(WALLET, ORG, CUSTOMER, "USD"),
+                            new WalletCreditedEvent(WALLET, CUSTOMER, "txn_early", "USD", 100, "promotional", null,
+                                    null, Map.of(), 100, DAY_2))
+                    .andGivenCommands(credit("txn_late", "2.00", DAY_3), credit("txn_forever", "5.00", null),
+                            credit("txn_later", "4.00", DAY_5))
+                    .whenTimeAdvancesTo(DAY_3)
+                    .expectTriggeredDeadlinesWithName(Wallet.GRANT_EXPIRY)
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(expired("txn_early", 100, 1100),
+                            expired("txn_late", 200, 900), andNoMore())))
+                    .expectState(wallet -> assertThat(wallet.grantsInOrder()).extracting(Grant::grantId)
+                            .containsExactly("txn_later", "txn_forever"));
+        } finally {
+            GenericEventMessage.clock = system;
+        }
     }
 
     @Test
