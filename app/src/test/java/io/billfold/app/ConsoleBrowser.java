@@ -2,6 +2,7 @@ package io.billfold.app;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -80,8 +81,14 @@ final class ConsoleBrowser {
         return waitFor(DEADLINE, condition);
     }
 
+    /**
+     * Polls until the condition answers. An element a re-render replaced after it was found (the import page redraws
+     * its progress every poll) only means the condition is asked again.
+     */
     <T> T waitFor(Duration deadline, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, deadline, Duration.ofMillis(25)).until(condition);
+        return new WebDriverWait(driver, deadline, Duration.ofMillis(25))
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     WebElement find(String css) {
