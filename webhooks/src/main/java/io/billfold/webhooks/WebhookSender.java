@@ -241,6 +241,18 @@ class WebhookSender extends WakeableLoop {
     }
 
     /**
+     * Sends what free slots allow for every endpoint with deliveries ready: a slot freed by one endpoint may be the
+     * node's last free one ({@code max-concurrent}) that another endpoint's ready deliveries were waiting for.
+     */
+    private void sendReady() {
+        List<String> waiting;
+        synchronized (this) {
+            waiting = List.copyOf(ready.keySet());
+        }
+        waiting.forEach(this::sendNext);
+    }
+
+    /**
      * Sends the endpoint's ready deliveries its free slots allow. One whose lease would run out before a timed-out
      * answer is released instead: a lease must never end while its delivery is in flight, or another node would send
      * it too.
@@ -359,7 +371,7 @@ class WebhookSender extends WakeableLoop {
             totalInFlight--;
             totalHeld--;
         }
-        sendNext(delivery.endpointId());
+        sendReady();
         wakeUp();
     }
 }
