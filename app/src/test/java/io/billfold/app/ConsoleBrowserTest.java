@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +35,7 @@ class ConsoleBrowserTest extends ApiTestSupport {
     /** Controls that write; none may be on any screen a reader sees. */
     private static final Set<String> WRITING_CONTROLS = Set.of("+ Add customer", "Upload CSV", "Edit", "Archive",
             "Unarchive", "+ Add contact", "Add wallet", "Add credit", "Deduct", "Transfer", "Remove", "Revoke",
-            "Import CSV data", "Create key", "Replay", "Save changes");
+            "Import CSV data", "Create key", "Replay", "Save changes", "Place hold", "Capture", "Release", "Erase");
 
     private final ConsoleBrowser browser = ConsoleBrowser.get();
 
@@ -77,6 +78,13 @@ class ConsoleBrowserTest extends ApiTestSupport {
         WebElement input = browser.find("main [name=\"" + name + "\"]");
         input.clear();
         input.sendKeys(text);
+    }
+
+    /** The text of every element matching css, read at once (a list being redrawn cannot go stale under it). */
+    @SuppressWarnings("unchecked")
+    private List<String> rowTexts(String css) {
+        return (List<String>) browser.js("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText);",
+                css);
     }
 
     private String errorOf(String field) {
@@ -235,6 +243,62 @@ class ConsoleBrowserTest extends ApiTestSupport {
         browser.waitFor(d -> d.findElements(By.cssSelector("table.transactions tbody tr")).size() == before + 1
                 ? true : null);
         browser.settled();
+    }
+
+    @Test
+    void aHoldIsPlacedAndPartlyCapturedAndTheWalletShowsHeldAndAvailable() {
+        Client admin = newOrganization("console holds");
+        String customer = admin.post("/v1/customers", json(body("customer_name", "Ride Co"))).text("id");
+        String wallet = admin.post("/v1/customers/" + customer + "/wallets", json(body("currency", "USD")))
+                .text("id");
+        admin.post("/v1/wallets/" + wallet + "/credits", json(body("amount", "80.00", "reason", "prepayment")));
+        Response grant = admin.post("/v1/wallets/" + wallet + "/credits", json(body("amount", "20.00",
+                "reason", "promotional", "expires_at", Instant.now().plus(Duration.ofDays(90)).toString())));
+        admin.getAfter(grant, "/v1/wallets/" + wallet);
+        signIn(admin.apiKey());
+        open("/console/wallets/" + wallet);
+        browser.waitFor(d -> d.findElements(By.cssSelector("table.grants tbody tr")).size() == 2 ? true : null);
+        assertThat(browser.find("table.grants").getText()).contains("active", "20.00", "80.00", "Never");
+
+        browser.byText(".page-actions button", "Place hold").click();
+        type("amount", "1.001");
+        browser.byText("form button", "Place hold").click();
+        browser.waitFor(d -> errorOf("amount").isEmpty() ? null : true);
+        assertThat(errorOf("amount")).contains("at most 2 decimals");
+        type("amount", "30.00");
+        type("reference", "ride-42");
+        type("description", "Airport ride");
+        browser.byText("form button", "Place hold").click();
+        browser.waitFor(d -> rowTexts("table.holds tbody tr").stream().anyMatch(r -> r.contains("ride-42"))
+                ? true : null);
+        browser.settled();
+        assertThat(browser.find("table.holds tbody tr").getText()).contains("active", "30.00");
+        assertThat(browser.find("#wallet-balance").getText()).isEqualTo("100.00 USD");
+        assertThat(browser.find("#wallet-held").getText()).isEqualTo("30.00 USD");
+        assertThat(browser.find("#wallet-available").getText()).isEqualTo("70.00 USD");
+
+        browser.byText("table.holds button", "Capture").click();
+        type("amount", "12.50");
+        assertAccessibleBasics("wallet holds");
+        browser.byText("form button", "Capture").click();
+        browser.waitFor(d -> rowTexts("table.holds tbody tr").stream()
+                .anyMatch(r -> r.contains("captured") && r.contains("12.50")) ? true : null);
+        browser.settled();
+        assertThat(browser.find("#wallet-balance").getText()).isEqualTo("87.50 USD");
+        assertThat(browser.find("#wallet-held").getText()).isEqualTo("0.00 USD");
+        assertThat(browser.find("#wallet-available").getText()).isEqualTo("87.50 USD");
+
+        // The status filter shows only the holds in that state.
+        new org.openqa.selenium.support.ui.Select(browser.find("form[aria-label='Filter holds'] select"))
+                .selectByValue("active");
+        browser.byText("form[aria-label='Filter holds'] button", "Filter").click();
+        browser.find("main section p.empty");
+        assertThat(browser.all("table.holds")).isEmpty();
+        new org.openqa.selenium.support.ui.Select(browser.find("form[aria-label='Filter holds'] select"))
+                .selectByValue("captured");
+        browser.byText("form[aria-label='Filter holds'] button", "Filter").click();
+        browser.find("table.holds tbody tr");
+        browser.screenshots("wallet-holds");
     }
 
     @Test

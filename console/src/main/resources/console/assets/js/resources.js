@@ -41,6 +41,17 @@ export const wallets = {
     transactions: (walletId, query) => get(`/v1/wallets/${id(walletId)}/transactions`, query),
 };
 
+export const holds = {
+    ofWallet: (walletId, query) => get(`/v1/wallets/${id(walletId)}/holds`, query),
+    create: (walletId, body) => post(`/v1/wallets/${id(walletId)}/holds`, body),
+    capture: (holdId, body) => post(`/v1/holds/${id(holdId)}/capture`, body),
+    release: (holdId) => post(`/v1/holds/${id(holdId)}/release`),
+};
+
+export const grants = {
+    ofWallet: (walletId, query) => get(`/v1/wallets/${id(walletId)}/grants`, query),
+};
+
 export const imports = {
     template: () => get('/v1/customers/imports/template.csv', null, {accept: 'text/csv'}),
     upload: (file, query) => {
