@@ -35,7 +35,8 @@ class ConsoleBrowserTest extends ApiTestSupport {
     /** Controls that write; none may be on any screen a reader sees. */
     private static final Set<String> WRITING_CONTROLS = Set.of("+ Add customer", "Upload CSV", "Edit", "Archive",
             "Unarchive", "+ Add contact", "Add wallet", "Add credit", "Deduct", "Transfer", "Remove", "Revoke",
-            "Import CSV data", "Create key", "Replay", "Save changes", "Place hold", "Capture", "Release", "Erase");
+            "Import CSV data", "Create key", "Replay", "Save changes", "Place hold", "Capture", "Release", "Erase",
+            "Add endpoint", "Disable", "Enable", "Delete", "Rotate secret", "Retry");
 
     private final ConsoleBrowser browser = ConsoleBrowser.get();
 
@@ -85,6 +86,11 @@ class ConsoleBrowserTest extends ApiTestSupport {
     private List<String> rowTexts(String css) {
         return (List<String>) browser.js("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText);",
                 css);
+    }
+
+    /** The screen's heading, read at once (a screen being redrawn cannot go stale under it). */
+    private String heading() {
+        return String.valueOf(browser.js("return document.querySelector('main h1')?.innerText || '';"));
     }
 
     private String errorOf(String field) {
@@ -299,6 +305,97 @@ class ConsoleBrowserTest extends ApiTestSupport {
         browser.byText("form[aria-label='Filter holds'] button", "Filter").click();
         browser.find("table.holds tbody tr");
         browser.screenshots("wallet-holds");
+    }
+
+    @Test
+    void anAdminErasesACustomerAfterAConfirmationThatSaysWhatIsLost() {
+        Client admin = newOrganization("console erasure");
+        Response created = admin.post("/v1/customers", json(body("customer_name", "Forget Me Ltd",
+                "email", "forget@example.com", "phone_number", "+33 1 23 45 67 89")));
+        String customer = created.text("id");
+        admin.getAfter(created, "/v1/customers/" + customer);
+        Client writer = newKey(admin, "writer");
+        signIn(writer.apiKey());
+        open("/console/customers/" + customer);
+        assertThat(browser.all(".page-actions button").stream().map(WebElement::getText).toList())
+                .doesNotContain("Erase");
+
+        signIn(admin.apiKey());
+        open("/console/customers/" + customer);
+        browser.byText(".page-actions button", "Erase").click();
+        // Cancelling changes nothing.
+        browser.byText("dialog button", "Cancel").click();
+        assertThat(browser.find("main h1").getText()).startsWith("Forget Me Ltd");
+        browser.byText(".page-actions button", "Erase").click();
+        assertThat(browser.find("dialog").getText()).contains("deleted for good", "cannot be undone");
+        browser.byText("dialog button", "Erase").click();
+        browser.waitFor(d -> heading().startsWith("[erased]") ? true : null);
+        browser.settled();
+        assertThat(browser.find("main h1").getText()).contains("Erased");
+        assertThat(browser.find("dl.details").getText()).doesNotContain("forget@example.com", "+33");
+        assertThat(browser.all(".page-actions button")).isEmpty();
+        assertAccessibleBasics("erased customer");
+        browser.screenshots("customer-erased");
+    }
+
+    @Test
+    void anAdminAddsAWebhookEndpointSeesItsFailedDeliveryAndRetriesIt() {
+        Client admin = newOrganization("console webhooks");
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            signIn(newKey(admin, "writer").apiKey());
+            assertThat(browser.all("#nav-links a").stream().map(WebElement::getText).toList())
+                    .doesNotContain("Webhooks");
+            open("/console/webhooks");
+            assertThat(browser.find("main h1").getText()).isEqualTo("Not available");
+
+            signIn(admin.apiKey());
+            browser.byText("#nav-links a", "Webhooks").click();
+            browser.settled();
+            type("url", "ftp://nowhere");
+            browser.byText("form button", "Add endpoint").click();
+            browser.waitFor(d -> errorOf("url").isEmpty() || errorOf("event_types").isEmpty() ? null : true);
+            type("url", receiver.url());
+            type("description", "CRM sync");
+            browser.find("main input[name=event_types][value='customer.created']").click();
+            assertAccessibleBasics("webhooks");
+            browser.byText("form button", "Add endpoint").click();
+            assertThat(browser.find("#new-webhook-secret").getText()).startsWith("whsec_");
+            browser.find("table.webhooks tbody tr");
+            assertThat(browser.find("table.webhooks").getText()).contains(receiver.url(), "enabled",
+                    "customer.created", "CRM sync");
+            browser.screenshots("webhooks");
+
+            receiver.answer(500);
+            admin.post("/v1/customers", json(body("customer_name", "Hooked Ltd")));
+            browser.byText("table.webhooks a", receiver.url()).click();
+            browser.settled();
+            browser.waitFor(d -> {
+                browser.byText("section .page-head button", "Refresh").click();
+                return rowTexts("table.deliveries tbody tr").stream().anyMatch(r -> r.contains("500")) ? true : null;
+            });
+            assertThat(rowTexts("table.deliveries tbody tr").get(0)).contains("customer.created", "pending");
+
+            receiver.answer(204);
+            browser.byText("table.deliveries button", "Retry").click();
+            browser.waitFor(d -> {
+                browser.byText("section .page-head button", "Refresh").click();
+                return rowTexts("table.deliveries tbody tr").stream().anyMatch(r -> r.contains("succeeded"))
+                        ? true : null;
+            });
+            assertAccessibleBasics("webhook endpoint");
+            browser.screenshots("webhook-deliveries");
+
+            browser.byText(".page-actions button", "Disable").click();
+            browser.waitFor(d -> heading().contains("disabled") ? true : null);
+            browser.byText(".page-actions button", "Enable").click();
+            browser.waitFor(d -> heading().contains("enabled") ? true : null);
+            browser.byText(".page-actions button", "Delete").click();
+            assertThat(browser.find("dialog").getText()).contains("cannot be undone");
+            browser.byText("dialog button", "Delete").click();
+            browser.waitFor(d -> d.getCurrentUrl().endsWith("/console/webhooks") ? true : null);
+            browser.find("main p.empty");
+            assertThat(admin.get("/v1/webhook-endpoints").json().get("data")).isEmpty();
+        }
     }
 
     @Test

@@ -1,5 +1,5 @@
-// The API's resources as the console uses them, one object per resource. A feature that lands later (grants, holds,
-// webhook endpoints and deliveries, erasure) adds its object here and a section that uses it; nothing else moves.
+// The API's resources as the console uses them, one object per resource. A feature that lands later adds its object
+// here and a section that uses it; nothing else moves.
 import {del, get, patch, post, put} from './api.js';
 
 const id = encodeURIComponent;
@@ -19,6 +19,7 @@ export const customers = {
         {parent_customer_id: parentId}),
     archive: (customerId) => post(`/v1/customers/${id(customerId)}/archive`),
     unarchive: (customerId) => post(`/v1/customers/${id(customerId)}/unarchive`),
+    erase: (customerId) => post(`/v1/customers/${id(customerId)}/erase`),
     children: (customerId, query) => get(`/v1/customers/${id(customerId)}/children`, query),
     history: (customerId, query) => get(`/v1/customers/${id(customerId)}/history`, query),
 };
@@ -76,4 +77,16 @@ export const apiKeys = {
 export const projections = {
     list: () => get('/v1/admin/projections'),
     replay: (name) => post(`/v1/admin/projections/${id(name)}/replay`),
+};
+
+export const webhooks = {
+    list: (query) => get('/v1/webhook-endpoints', query),
+    get: (endpointId) => get(`/v1/webhook-endpoints/${id(endpointId)}`),
+    create: (body) => post('/v1/webhook-endpoints', body),
+    update: (endpointId, mergePatch) => patch(`/v1/webhook-endpoints/${id(endpointId)}`, mergePatch),
+    remove: (endpointId) => del(`/v1/webhook-endpoints/${id(endpointId)}`),
+    rotateSecret: (endpointId) => post(`/v1/webhook-endpoints/${id(endpointId)}/rotate-secret`),
+    deliveries: (endpointId, query) => get(`/v1/webhook-endpoints/${id(endpointId)}/deliveries`, query),
+    retry: (endpointId, deliveryId) => post(
+        `/v1/webhook-endpoints/${id(endpointId)}/deliveries/${id(deliveryId)}/retry`),
 };
