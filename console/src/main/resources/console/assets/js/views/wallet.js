@@ -183,7 +183,8 @@ async function holds(holder, wallet, status, open, close, reload) {
         {label: 'Expires', cell: (hold) => formatTime(hold.expires_at)},
     ];
     if (can('write')) {
-        columns.push({label: 'Actions', cell: (hold) => hold.status !== 'active' ? '—' : h('div', {class: 'row-actions'},
+        columns.push({label: 'Actions', cell: (hold) => hold.status !== 'active' ? '—' : h('div',
+            {class: 'row-actions'},
             h('button', {type: 'button', class: 'btn small', 'aria-controls': 'adjust-panel',
                 'aria-label': `Capture hold ${hold.reference || hold.id}`,
                 onclick: () => open(captureForm(hold, reload, close))}, 'Capture'),
@@ -242,7 +243,7 @@ function transferForm(wallet, reload, close) {
 function transactionFilters(query) {
     const form = h('form', {class: 'filters-inline', 'aria-label': 'Filter transactions'},
         field({name: 'type', label: 'Type', type: 'select', value: query.get('type') || '',
-            options: [['', 'Any'], ['credit', 'Credit'], ['debit', 'Debit']]}),
+            options: [['', 'Any'], ['credit', 'Credit'], ['debit', 'Debit'], ['expiry', 'Expiry']]}),
         field({name: 'reason', label: 'Reason', value: query.get('reason') || ''}),
         field({name: 'from', label: 'From', type: 'datetime-local', value: ''}),
         field({name: 'to', label: 'To', type: 'datetime-local', value: ''}),
@@ -273,7 +274,7 @@ async function transactions(holder, wallet, query) {
     const columns = [
         {label: 'When', cell: (t) => formatTime(t.occurred_at)},
         {label: 'Type', cell: (t) => h('span', {class: `badge ${t.type}`}, t.type)},
-        {label: 'Amount', cell: (t) => h('span', {class: 'amount'}, `${t.type === 'debit' ? '−' : '+'}${t.amount}`)},
+        {label: 'Amount', cell: (t) => h('span', {class: 'amount'}, `${t.type === 'credit' ? '+' : '−'}${t.amount}`)},
         {label: 'Reason', cell: (t) => t.reason},
         {label: 'Balance after', cell: (t) => h('span', {class: 'amount'}, t.balance_after)},
         {label: 'Description', cell: (t) => t.description || t.invoice_id || '—'},

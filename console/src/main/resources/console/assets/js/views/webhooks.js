@@ -31,7 +31,7 @@ export async function webhooksScreen(main) {
         h('h2', {}, 'Add an endpoint'),
         h('div', {class: 'grid'},
             field({name: 'url', label: 'URL', type: 'url', required: true, wide: true,
-                hint: 'Where events are sent (POST, signed the Standard Webhooks way), e.g. https://crm.example/hooks'}),
+                hint: 'Where events are sent (POST, signed as Standard Webhooks), e.g. https://crm.example/hooks'}),
             field({name: 'description', label: 'Description', wide: true})),
         checkboxGroup('event_types', 'Event types', [['*', 'All events (those to come included)'],
             ...EVENT_TYPES.map((type) => [type, type])]),
