@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +35,8 @@ class ConsoleBrowserTest extends ApiTestSupport {
     /** Controls that write; none may be on any screen a reader sees. */
     private static final Set<String> WRITING_CONTROLS = Set.of("+ Add customer", "Upload CSV", "Edit", "Archive",
             "Unarchive", "+ Add contact", "Add wallet", "Add credit", "Deduct", "Transfer", "Remove", "Revoke",
-            "Import CSV data", "Create key", "Replay", "Save changes");
+            "Import CSV data", "Create key", "Replay", "Save changes", "Place hold", "Capture", "Release", "Erase",
+            "Add endpoint", "Disable", "Enable", "Delete", "Rotate secret", "Retry");
 
     private final ConsoleBrowser browser = ConsoleBrowser.get();
 
@@ -77,6 +79,18 @@ class ConsoleBrowserTest extends ApiTestSupport {
         WebElement input = browser.find("main [name=\"" + name + "\"]");
         input.clear();
         input.sendKeys(text);
+    }
+
+    /** The text of every element matching css, read at once (a list being redrawn cannot go stale under it). */
+    @SuppressWarnings("unchecked")
+    private List<String> rowTexts(String css) {
+        return (List<String>) browser.js("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText);",
+                css);
+    }
+
+    /** The screen's heading, read at once (a screen being redrawn cannot go stale under it). */
+    private String heading() {
+        return String.valueOf(browser.js("return document.querySelector('main h1')?.innerText || '';"));
     }
 
     private String errorOf(String field) {
@@ -235,6 +249,153 @@ class ConsoleBrowserTest extends ApiTestSupport {
         browser.waitFor(d -> d.findElements(By.cssSelector("table.transactions tbody tr")).size() == before + 1
                 ? true : null);
         browser.settled();
+    }
+
+    @Test
+    void aHoldIsPlacedAndPartlyCapturedAndTheWalletShowsHeldAndAvailable() {
+        Client admin = newOrganization("console holds");
+        String customer = admin.post("/v1/customers", json(body("customer_name", "Ride Co"))).text("id");
+        String wallet = admin.post("/v1/customers/" + customer + "/wallets", json(body("currency", "USD")))
+                .text("id");
+        admin.post("/v1/wallets/" + wallet + "/credits", json(body("amount", "80.00", "reason", "prepayment")));
+        Response grant = admin.post("/v1/wallets/" + wallet + "/credits", json(body("amount", "20.00",
+                "reason", "promotional", "expires_at", Instant.now().plus(Duration.ofDays(90)).toString())));
+        admin.getAfter(grant, "/v1/wallets/" + wallet);
+        signIn(admin.apiKey());
+        open("/console/wallets/" + wallet);
+        browser.waitFor(d -> d.findElements(By.cssSelector("table.grants tbody tr")).size() == 2 ? true : null);
+        assertThat(browser.find("table.grants").getText()).contains("active", "20.00", "80.00", "Never");
+
+        browser.byText(".page-actions button", "Place hold").click();
+        type("amount", "1.001");
+        browser.byText("form button", "Place hold").click();
+        browser.waitFor(d -> errorOf("amount").isEmpty() ? null : true);
+        assertThat(errorOf("amount")).contains("at most 2 decimals");
+        type("amount", "30.00");
+        type("reference", "ride-42");
+        type("description", "Airport ride");
+        browser.byText("form button", "Place hold").click();
+        browser.waitFor(d -> rowTexts("table.holds tbody tr").stream().anyMatch(r -> r.contains("ride-42"))
+                ? true : null);
+        browser.settled();
+        assertThat(browser.find("table.holds tbody tr").getText()).contains("active", "30.00");
+        assertThat(browser.find("#wallet-balance").getText()).isEqualTo("100.00 USD");
+        assertThat(browser.find("#wallet-held").getText()).isEqualTo("30.00 USD");
+        assertThat(browser.find("#wallet-available").getText()).isEqualTo("70.00 USD");
+
+        browser.byText("table.holds button", "Capture").click();
+        type("amount", "12.50");
+        assertAccessibleBasics("wallet holds");
+        browser.byText("form button", "Capture").click();
+        browser.waitFor(d -> rowTexts("table.holds tbody tr").stream()
+                .anyMatch(r -> r.contains("captured") && r.contains("12.50")) ? true : null);
+        browser.settled();
+        assertThat(browser.find("#wallet-balance").getText()).isEqualTo("87.50 USD");
+        assertThat(browser.find("#wallet-held").getText()).isEqualTo("0.00 USD");
+        assertThat(browser.find("#wallet-available").getText()).isEqualTo("87.50 USD");
+
+        // The status filter shows only the holds in that state.
+        new org.openqa.selenium.support.ui.Select(browser.find("form[aria-label='Filter holds'] select"))
+                .selectByValue("active");
+        browser.byText("form[aria-label='Filter holds'] button", "Filter").click();
+        browser.find("main section p.empty");
+        assertThat(browser.all("table.holds")).isEmpty();
+        new org.openqa.selenium.support.ui.Select(browser.find("form[aria-label='Filter holds'] select"))
+                .selectByValue("captured");
+        browser.byText("form[aria-label='Filter holds'] button", "Filter").click();
+        browser.find("table.holds tbody tr");
+        browser.screenshots("wallet-holds");
+    }
+
+    @Test
+    void anAdminErasesACustomerAfterAConfirmationThatSaysWhatIsLost() {
+        Client admin = newOrganization("console erasure");
+        Response created = admin.post("/v1/customers", json(body("customer_name", "Forget Me Ltd",
+                "email", "forget@example.com", "phone_number", "+33 1 23 45 67 89")));
+        String customer = created.text("id");
+        admin.getAfter(created, "/v1/customers/" + customer);
+        Client writer = newKey(admin, "writer");
+        signIn(writer.apiKey());
+        open("/console/customers/" + customer);
+        assertThat(browser.all(".page-actions button").stream().map(WebElement::getText).toList())
+                .doesNotContain("Erase");
+
+        signIn(admin.apiKey());
+        open("/console/customers/" + customer);
+        browser.byText(".page-actions button", "Erase").click();
+        // Cancelling changes nothing.
+        browser.byText("dialog button", "Cancel").click();
+        assertThat(browser.find("main h1").getText()).startsWith("Forget Me Ltd");
+        browser.byText(".page-actions button", "Erase").click();
+        assertThat(browser.find("dialog").getText()).contains("deleted for good", "cannot be undone");
+        browser.byText("dialog button", "Erase").click();
+        browser.waitFor(d -> heading().startsWith("[erased]") ? true : null);
+        browser.settled();
+        assertThat(browser.find("main h1").getText()).contains("Erased");
+        assertThat(browser.find("dl.details").getText()).doesNotContain("forget@example.com", "+33");
+        assertThat(browser.all(".page-actions button")).isEmpty();
+        assertAccessibleBasics("erased customer");
+        browser.screenshots("customer-erased");
+    }
+
+    @Test
+    void anAdminAddsAWebhookEndpointSeesItsFailedDeliveryAndRetriesIt() {
+        Client admin = newOrganization("console webhooks");
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            signIn(newKey(admin, "writer").apiKey());
+            assertThat(browser.all("#nav-links a").stream().map(WebElement::getText).toList())
+                    .doesNotContain("Webhooks");
+            open("/console/webhooks");
+            assertThat(browser.find("main h1").getText()).isEqualTo("Not available");
+
+            signIn(admin.apiKey());
+            browser.byText("#nav-links a", "Webhooks").click();
+            browser.settled();
+            type("url", "ftp://nowhere");
+            browser.byText("form button", "Add endpoint").click();
+            browser.waitFor(d -> errorOf("url").isEmpty() || errorOf("event_types").isEmpty() ? null : true);
+            type("url", receiver.url());
+            type("description", "CRM sync");
+            browser.find("main input[name=event_types][value='customer.created']").click();
+            assertAccessibleBasics("webhooks");
+            browser.byText("form button", "Add endpoint").click();
+            assertThat(browser.find("#new-webhook-secret").getText()).startsWith("whsec_");
+            browser.find("table.webhooks tbody tr");
+            assertThat(browser.find("table.webhooks").getText()).contains(receiver.url(), "enabled",
+                    "customer.created", "CRM sync");
+            browser.screenshots("webhooks");
+
+            receiver.answer(500);
+            admin.post("/v1/customers", json(body("customer_name", "Hooked Ltd")));
+            browser.byText("table.webhooks a", receiver.url()).click();
+            browser.settled();
+            browser.waitFor(d -> {
+                browser.byText("section .page-head button", "Refresh").click();
+                return rowTexts("table.deliveries tbody tr").stream().anyMatch(r -> r.contains("500")) ? true : null;
+            });
+            assertThat(rowTexts("table.deliveries tbody tr").get(0)).contains("customer.created", "pending");
+
+            receiver.answer(204);
+            browser.byText("table.deliveries button", "Retry").click();
+            browser.waitFor(d -> {
+                browser.byText("section .page-head button", "Refresh").click();
+                return rowTexts("table.deliveries tbody tr").stream().anyMatch(r -> r.contains("succeeded"))
+                        ? true : null;
+            });
+            assertAccessibleBasics("webhook endpoint");
+            browser.screenshots("webhook-deliveries");
+
+            browser.byText(".page-actions button", "Disable").click();
+            browser.waitFor(d -> heading().contains("disabled") ? true : null);
+            browser.byText(".page-actions button", "Enable").click();
+            browser.waitFor(d -> heading().contains("enabled") ? true : null);
+            browser.byText(".page-actions button", "Delete").click();
+            assertThat(browser.find("dialog").getText()).contains("cannot be undone");
+            browser.byText("dialog button", "Delete").click();
+            browser.waitFor(d -> d.getCurrentUrl().endsWith("/console/webhooks") ? true : null);
+            browser.find("main p.empty");
+            assertThat(admin.get("/v1/webhook-endpoints").json().get("data")).isEmpty();
+        }
     }
 
     @Test

@@ -1,5 +1,5 @@
 // The console: one page, one screen at a time. Which screens and links exist is decided here, per permission; a
-// section that lands later (webhooks, say) adds its link and its route below and a module under views/.
+// section that lands later adds its link and its route below and a module under views/.
 import {h, replace} from './dom.js';
 import {ApiError} from './api.js';
 import * as resources from './resources.js';
@@ -14,12 +14,14 @@ import {importScreen} from './views/imports.js';
 import {auditScreen} from './views/audit.js';
 import {apiKeysScreen} from './views/api-keys.js';
 import {projectionsScreen} from './views/projections.js';
+import {webhookScreen, webhooksScreen} from './views/webhooks.js';
 
 const NAVIGATION = [
     {href: '/console/customers', label: 'Customers', permission: 'read'},
     {href: '/console/imports', label: 'Import', permission: 'write'},
     {href: '/console/audit', label: 'Audit trail', permission: 'read'},
     {href: '/console/api-keys', label: 'API keys', permission: 'admin'},
+    {href: '/console/webhooks', label: 'Webhooks', permission: 'admin'},
     {href: '/console/projections', label: 'Projections', permission: 'operator'},
 ];
 
@@ -31,6 +33,8 @@ route(/^\/console\/wallets\/([^/]+)$/, 'read', walletScreen);
 route(/^\/console\/imports(?:\/([^/]+))?$/, 'write', importScreen);
 route(/^\/console\/audit$/, 'read', auditScreen);
 route(/^\/console\/api-keys$/, 'admin', apiKeysScreen);
+route(/^\/console\/webhooks\/?$/, 'admin', webhooksScreen);
+route(/^\/console\/webhooks\/([^/]+)$/, 'admin', webhookScreen);
 route(/^\/console\/projections$/, 'operator', projectionsScreen);
 
 /** The first screen after signing in: the operator has no customers, only projections. */

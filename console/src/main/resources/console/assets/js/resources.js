@@ -1,5 +1,5 @@
-// The API's resources as the console uses them, one object per resource. A feature that lands later (grants, holds,
-// webhook endpoints and deliveries, erasure) adds its object here and a section that uses it; nothing else moves.
+// The API's resources as the console uses them, one object per resource. A feature that lands later adds its object
+// here and a section that uses it; nothing else moves.
 import {del, get, patch, post, put} from './api.js';
 
 const id = encodeURIComponent;
@@ -19,6 +19,7 @@ export const customers = {
         {parent_customer_id: parentId}),
     archive: (customerId) => post(`/v1/customers/${id(customerId)}/archive`),
     unarchive: (customerId) => post(`/v1/customers/${id(customerId)}/unarchive`),
+    erase: (customerId) => post(`/v1/customers/${id(customerId)}/erase`),
     children: (customerId, query) => get(`/v1/customers/${id(customerId)}/children`, query),
     history: (customerId, query) => get(`/v1/customers/${id(customerId)}/history`, query),
 };
@@ -39,6 +40,17 @@ export const wallets = {
     debit: (walletId, body) => post(`/v1/wallets/${id(walletId)}/debits`, body),
     transfer: (walletId, body) => post(`/v1/wallets/${id(walletId)}/transfers`, body),
     transactions: (walletId, query) => get(`/v1/wallets/${id(walletId)}/transactions`, query),
+};
+
+export const holds = {
+    ofWallet: (walletId, query) => get(`/v1/wallets/${id(walletId)}/holds`, query),
+    create: (walletId, body) => post(`/v1/wallets/${id(walletId)}/holds`, body),
+    capture: (holdId, body) => post(`/v1/holds/${id(holdId)}/capture`, body),
+    release: (holdId) => post(`/v1/holds/${id(holdId)}/release`),
+};
+
+export const grants = {
+    ofWallet: (walletId, query) => get(`/v1/wallets/${id(walletId)}/grants`, query),
 };
 
 export const imports = {
@@ -65,4 +77,16 @@ export const apiKeys = {
 export const projections = {
     list: () => get('/v1/admin/projections'),
     replay: (name) => post(`/v1/admin/projections/${id(name)}/replay`),
+};
+
+export const webhooks = {
+    list: (query) => get('/v1/webhook-endpoints', query),
+    get: (endpointId) => get(`/v1/webhook-endpoints/${id(endpointId)}`),
+    create: (body) => post('/v1/webhook-endpoints', body),
+    update: (endpointId, mergePatch) => patch(`/v1/webhook-endpoints/${id(endpointId)}`, mergePatch),
+    remove: (endpointId) => del(`/v1/webhook-endpoints/${id(endpointId)}`),
+    rotateSecret: (endpointId) => post(`/v1/webhook-endpoints/${id(endpointId)}/rotate-secret`),
+    deliveries: (endpointId, query) => get(`/v1/webhook-endpoints/${id(endpointId)}/deliveries`, query),
+    retry: (endpointId, deliveryId) => post(
+        `/v1/webhook-endpoints/${id(endpointId)}/deliveries/${id(deliveryId)}/retry`),
 };

@@ -5,13 +5,12 @@ import * as resources from '../resources.js';
 /** How many of the newest ledger entries the chart shows (a page of the API is 100). */
 const MAX_ENTRIES = 500;
 
-/**
- * Entries marked on the line, by kind. Expiries and hold captures get their own marks here once they exist (a
- * transaction of type "expiry", a debit with reason "hold_capture").
- */
+/** Entries marked on the line, by kind: a hold's capture is a debit with reason hold_capture. */
 const MARKERS = [
     {label: 'Credit', color: '#1a7f37', match: (t) => t.type === 'credit'},
-    {label: 'Debit', color: '#b42318', match: (t) => t.type === 'debit'},
+    {label: 'Debit', color: '#b42318', match: (t) => t.type === 'debit' && t.reason !== 'hold_capture'},
+    {label: 'Capture', color: '#8a4b00', match: (t) => t.type === 'debit' && t.reason === 'hold_capture'},
+    {label: 'Expiry', color: '#5b5f6b', match: (t) => t.type === 'expiry'},
 ];
 
 /**

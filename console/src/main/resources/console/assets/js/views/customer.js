@@ -19,10 +19,7 @@ const SECTIONS = [
     {id: 'history', label: 'History', render: historySection},
 ];
 
-/**
- * What can be done to a customer as a whole, each shown when the key may do it and the customer's state allows it.
- * Erasure, once it lands, is one more entry (admin, after confirmation).
- */
+/** What can be done to a customer as a whole, each shown when the key may do it and the customer's state allows it. */
 const ACTIONS = [
     {label: 'Edit', permission: 'write', when: (c) => !c.archived,
         run: (c) => navigate(`/console/customers/${encodeURIComponent(c.id)}/edit`)},
@@ -34,10 +31,19 @@ const ACTIONS = [
             reload();
         }
     }},
-    {label: 'Unarchive', permission: 'write', when: (c) => c.archived, run: async (c, reload) => {
+    {label: 'Unarchive', permission: 'write', when: (c) => c.archived && !c.erased, run: async (c, reload) => {
         await resources.customers.unarchive(c.id);
         toast('Customer unarchived');
         reload();
+    }},
+    {label: 'Erase', permission: 'admin', when: (c) => !c.erased, run: async (c, reload) => {
+        if (await confirmAction(`Erase ${c.customer_name}?`, 'Its personal data (name, email, phone, addresses, '
+            + 'tax IDs, contacts) is deleted for good and can never be read again, not even from its history; the '
+            + 'customer is archived. This cannot be undone. It is refused while a wallet holds credit.', 'Erase')) {
+            await resources.customers.erase(c.id);
+            toast('Customer erased');
+            reload();
+        }
     }},
 ];
 
@@ -66,7 +72,8 @@ export async function customerScreen(main, [customerId, sectionId = 'details']) 
     render(main,
         h('p', {class: 'breadcrumb'}, h('a', {href: '/console/customers'}, 'Customers'), ' / ', customer.customer_name),
         h('div', {class: 'page-head'},
-            h('h1', {}, customer.customer_name, customer.archived ? h('span', {class: 'badge muted'}, 'Archived') : null),
+            h('h1', {}, customer.customer_name, customer.erased ? h('span', {class: 'badge muted'}, 'Erased')
+                : customer.archived ? h('span', {class: 'badge muted'}, 'Archived') : null),
             actions.length ? h('div', {class: 'page-actions'}, actions) : null),
         failure,
         h('nav', {class: 'tabs', 'aria-label': 'Customer sections'}, h('ul', {}, SECTIONS.map((candidate) =>
