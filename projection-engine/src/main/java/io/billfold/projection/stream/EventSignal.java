@@ -1,16 +1,11 @@
 package io.billfold.projection.stream;
 
+import io.billfold.platform.database.PostgresListener;
 import io.billfold.platform.eventstore.CommitSignal;
-import org.postgresql.PGConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.postgresql.PGNotification;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 
@@ -21,18 +16,12 @@ import java.util.concurrent.CopyOnWriteArraySet;
  * connection was being re-established.
  */
 @Component
-public class EventSignal implements SmartLifecycle {
+public class EventSignal extends PostgresListener {
 
-    private static final Logger log = LoggerFactory.getLogger(EventSignal.class);
-    private static final int WAIT_MILLIS = 1000;
-
-    private final DataSource dataSource;
     private final Set<Runnable> listeners = new CopyOnWriteArraySet<>();
-    private volatile boolean running;
-    private Thread thread;
 
     EventSignal(DataSource dataSource) {
-        this.dataSource = dataSource;
+        super(dataSource, CommitSignal.CHANNEL, "event-signal");
     }
 
     /** Calls {@code listener} (on the listening thread, so it must be quick) whenever events were committed. */
@@ -44,55 +33,18 @@ public class EventSignal implements SmartLifecycle {
         listeners.remove(listener);
     }
 
+    /** Wakes the projections whenever events were committed, and every second in any case. */
+    @Override
+    protected void notified(PGNotification[] notifications) {
+        wake();
+    }
+
+    @Override
+    protected void failed() {
+        wake();
+    }
+
     private void wake() {
         listeners.forEach(Runnable::run);
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        thread = new Thread(this::listen, "event-signal");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void listen() {
-        while (running) {
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-                statement.execute("LISTEN " + CommitSignal.CHANNEL);
-                PGConnection notifications = connection.unwrap(PGConnection.class);
-                while (running) {
-                    notifications.getNotifications(WAIT_MILLIS);
-                    wake();
-                }
-            } catch (SQLException e) {
-                if (running) {
-                    log.warn("Listening for committed events failed ({}); retrying in 1 s", e.getMessage());
-                    wake();
-                    pause();
-                }
-            }
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(WAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
