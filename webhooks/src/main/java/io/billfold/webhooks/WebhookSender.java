@@ -129,12 +129,12 @@ class WebhookSender extends WakeableLoop {
     @Override
     public void stop() {
         super.stop();
-        http.dispatcher().executorService().shutdown();
         List<String> waiting = new ArrayList<>();
         synchronized (this) {
             ready.values().forEach(queue -> queue.forEach(item -> waiting.add(item.delivery().deliveryId())));
             ready.clear();
         }
+        http.dispatcher().executorService().shutdown();
         try {
             transactions.executeWithoutResult(status -> deliveries.release(node, waiting));
         } catch (RuntimeException e) {
@@ -204,8 +204,9 @@ class WebhookSender extends WakeableLoop {
         if (claimed.isEmpty()) {
             return List.of();
         }
-        claimed.forEach(delivery -> held.add(delivery.deliveryId()));
+        // Held only once their bodies are read: if that fails, the leases run out and any node claims them again.
         Map<Long, String> bodies = events.bodies(claimed.stream().map(DeliveryStore.Claimed::eventPosition).toList());
+        claimed.forEach(delivery -> held.add(delivery.deliveryId()));
         return claimed.stream().map(delivery -> new Ready(delivery, bodies.get(delivery.eventPosition()), leaseUntil))
                 .toList();
     }
