@@ -35,6 +35,7 @@ import org.axonframework.test.deadline.StubDeadlineManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,7 +118,7 @@ class WalletRandomWalkTest {
         for (int step = 0; step < 10_000; step++) {
             String wallet = WALLETS.get(random.nextInt(WALLETS.size()));
             String amount = (1 + random.nextInt(2000)) / 100 + "." + String.format("%02d", random.nextInt(100));
-            long minor = Math.round(Double.parseDouble(amount) * 100);
+            long minor = minor(amount);
             String id = "txn_" + ids++;
             int action = random.nextInt(100);
             try {
@@ -148,7 +149,7 @@ class WalletRandomWalkTest {
                     String captured = random.nextBoolean() ? null : "0." + (10 + random.nextInt(90));
                     io.billfold.api.wallet.TransactionResponse capture = commands.sendAndWait(
                             new CaptureHoldCommand(holdId, ORG, id, captured, null));
-                    debited += Math.round(Double.parseDouble(capture.amount()) * 100);
+                    debited += minor(capture.amount());
                 } else if (action < 85 && !holds.isEmpty()) {
                     commands.sendAndWait(new ReleaseHoldCommand(holds.remove(random.nextInt(holds.size())), ORG,
                             null));
@@ -198,5 +199,10 @@ class WalletRandomWalkTest {
             balance[0] = wallet.balanceMinor();
         }));
         return balance[0];
+    }
+
+    /** An amount as the API writes it, in cents, exactly. */
+    private static long minor(String amount) {
+        return new BigDecimal(amount).movePointRight(2).longValueExact();
     }
 }

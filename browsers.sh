@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test, browser tests included: installs Debian's headless Chromium and its driver first when missing.
+# Installs Debian's headless Chromium and its driver, which the browser tests drive, when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
@@ -8,4 +8,3 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
 fi
-./mvnw -B verify "$@"
