@@ -82,16 +82,16 @@ class WalletProjection implements ReadModel {
             "text", "text", "text", "text", "text", "text", "text", "text", "text");
 
     /** Grants and holds copy their wallet's organization, and fail like entries when the wallet is missing. */
-    private static final String GRANT = """
+    private static final BulkStatement GRANTS = BulkStatement.of("""
             insert into wallet_grant (grant_id, wallet_id, organization_id, currency, amount_minor, remaining_minor,
                 expires_at, created_at, version)
             select g.grant_id, g.wallet_id, w.organization_id, g.currency, g.amount_minor, g.amount_minor,
                    g.expires_at::timestamptz, g.created_at::timestamptz, g.version
-              from (values (?, ?, ?, ?::int8, ?, ?, ?::int8))
+              from unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::text[], ?::text[], ?::int8[])
                    as g(grant_id, wallet_id, currency, amount_minor, expires_at, created_at, version)
               left join wallet_view w on w.wallet_id = g.wallet_id
             on conflict (grant_id) do nothing
-            """;
+            """, "text", "text", "text", "int8", "text", "text", "int8");
 
     /** What an entry took from a grant, and what of that expired; each grant moves only to a later version. */
     private static final String GRANT_TAKEN = """
@@ -284,7 +284,7 @@ class WalletProjection implements ReadModel {
     /** A grant is made after the entries and balances of its batch (stage 4), and taken from after that (stage 5). */
     private void grant(DomainEventMessage<?> message, String grantId, String currency, long amountMinor,
                        Instant expiresAt) {
-        BatchedWrites.queue(jdbc, 4, GRANT, grantId, message.getAggregateIdentifier(), currency, amountMinor,
+        BatchedWrites.queue(jdbc, 4, GRANTS, grantId, message.getAggregateIdentifier(), currency, amountMinor,
                 expiresAt == null ? null : expiresAt.toString(), message.getTimestamp().toString(),
                 message.getSequenceNumber() + 1);
     }
