@@ -50,7 +50,11 @@ class EmbeddedPostgresConfiguration {
                 .setCleanDataDirectory(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "200")
-                .setServerConfig("timezone", "UTC");
+                .setServerConfig("timezone", "UTC")
+                // The library starts PostgreSQL for throwaway test databases (fsync and synchronous_commit off): a
+                // crash of the machine could then lose acknowledged credits or corrupt the data directory.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on");
         if (port > 0) {
             builder.setPort(port);
         }

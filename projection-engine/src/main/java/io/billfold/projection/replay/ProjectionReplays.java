@@ -293,7 +293,7 @@ public class ProjectionReplays implements SmartLifecycle {
                 .eventHandlerInvoker(live.eventHandlerInvoker())
                 .messageSource(new SignalledEventSource(storage, signal))
                 .tokenStore(tokenStore)
-                .transactionManager(new SchemaBoundTransactionManager(axonTransactions, jdbc, replay.schema(),
+                .transactionManager(new ReplayTransactionManager(axonTransactions, jdbc, replay.schema(),
                         schemas.liveSchema()))
                 .coordinatorExecutor(coordinator)
                 .workerExecutor(workers)
