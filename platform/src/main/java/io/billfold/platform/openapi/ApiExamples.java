@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,10 @@ class ApiExamples implements GlobalOperationCustomizer, GlobalOpenApiCustomizer 
         return operation;
     }
 
-    /** After every operation customizer: the responses an example belongs to exist by now, whoever declared them. */
+    /**
+     * After every operation customizer: the responses an example belongs to exist by now, whoever declared them. Safe
+     * to run again on the same document: each example replaces itself.
+     */
     @Override
     public void customise(OpenAPI openApi) {
         if (openApi.getPaths() == null) {
@@ -93,7 +97,9 @@ class ApiExamples implements GlobalOperationCustomizer, GlobalOpenApiCustomizer 
             set(success.getContent(), examples.get("response"),
                     (Map<String, Object>) examples.getOrDefault("response_media", Map.of()), source);
         }
+        Set<String> codes = new HashSet<>();
         for (Map<String, Object> problem : (List<Map<String, Object>>) examples.getOrDefault("problems", List.of())) {
+            require(codes.add(String.valueOf(problem.get("code"))), source, "two examples of " + problem.get("code"));
             addProblem(operation, problem, source);
         }
     }
@@ -126,10 +132,7 @@ class ApiExamples implements GlobalOperationCustomizer, GlobalOpenApiCustomizer 
         problem.put("type", Problem.TYPE_PREFIX + code);
         problem.putAll(given);
         problem.put("request_id", REQUEST_ID);
-        MediaType media = response.getContent().get(ProblemResponses.PROBLEM_JSON);
-        require(media.getExamples() == null || !media.getExamples().containsKey((String) code), source,
-                "two examples of " + code);
-        media.addExamples((String) code, new Example().summary((String) given.get("detail")).value(problem));
+        response.getContent().get(ProblemResponses.PROBLEM_JSON).addExamples((String) code, new Example().summary((String) given.get("detail")).value(problem));
     }
 
     private static boolean isJson(String mediaType) {
