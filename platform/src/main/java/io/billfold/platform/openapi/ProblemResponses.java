@@ -1,5 +1,6 @@
 package io.billfold.platform.openapi;
 
+import io.billfold.platform.web.Problem;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.ComposedSchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -106,12 +107,12 @@ public final class ProblemResponses {
 
     private static Map<String, Object> example(int status, String code) {
         Map<String, Object> example = new LinkedHashMap<>();
-        example.put("type", "urn:billfold:problem:" + code);
+        example.put("type", Problem.TYPE_PREFIX + code);
         example.put("title", HttpStatus.valueOf(status).getReasonPhrase());
         example.put("status", status);
         example.put("detail", "What went wrong, for a person to read");
         example.put("code", code);
-        example.put("request_id", "req_01JF3Z8Q2W7E5R4T6Y8U0I2O4P");
+        example.put("request_id", ApiExamples.REQUEST_ID);
         return example;
     }
 }

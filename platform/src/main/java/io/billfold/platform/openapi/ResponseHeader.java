@@ -12,7 +12,7 @@ public enum ResponseHeader {
         @Override
         Header header() {
             return new Header().description(description).required(true).schema(new StringSchema()
-                    .example("/v1/customers/cus_01JF3Z8Q2W7E5R4T6Y8U0I2O4P"));
+                    .example("/v1/customers/cus_01jf3z8q2w7e5r4t6y8v0k2m4p"));
         }
     },
     POSITION(CommandResponses.POSITION_HEADER, "The event store position of the last event the command produced; "

@@ -13,6 +13,9 @@ import java.util.List;
 public record Problem(String type, String title, int status, String detail, String code, List<FieldError> errors,
                       String requestId) {
 
+    /** A problem's {@code type} is this followed by its code. */
+    public static final String TYPE_PREFIX = "urn:billfold:problem:";
+
     public static Problem of(int status, String code, String title, String detail) {
         return of(status, code, title, detail, null);
     }
@@ -23,7 +26,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public static Problem of(int status, String code, String title, String detail, List<FieldError> errors) {
-        return new Problem("urn:billfold:problem:" + code, title, status, detail, code,
+        return new Problem(TYPE_PREFIX + code, title, status, detail, code,
                 errors == null || errors.isEmpty() ? null : List.copyOf(errors), RequestIds.current());
     }
 }
