@@ -117,6 +117,23 @@ final class ConsoleBrowser {
                 .findFirst().orElse(null));
     }
 
+    /**
+     * Clicks the element whose visible text is {@code text}, finding it again if a re-render replaced it between
+     * finding and clicking (a table that a refresh is still redrawing).
+     */
+    void click(String css, String text) {
+        waitFor(d -> {
+            WebElement element = d.findElements(By.cssSelector(css)).stream()
+                    .filter(candidate -> candidate.isDisplayed() && candidate.getText().strip().equals(text))
+                    .findFirst().orElse(null);
+            if (element == null) {
+                return null;
+            }
+            element.click();
+            return true;
+        });
+    }
+
     @SuppressWarnings("unchecked")
     List<String> cspViolations() {
         return (List<String>) js("return window.cspViolations || [];");

@@ -370,15 +370,15 @@ class ConsoleBrowserTest extends ApiTestSupport {
             browser.byText("table.webhooks a", receiver.url()).click();
             browser.settled();
             browser.waitFor(d -> {
-                browser.byText("section .page-head button", "Refresh").click();
+                browser.click("section .page-head button", "Refresh");
                 return rowTexts("table.deliveries tbody tr").stream().anyMatch(r -> r.contains("500")) ? true : null;
             });
             assertThat(rowTexts("table.deliveries tbody tr").get(0)).contains("customer.created", "pending");
 
             receiver.answer(204);
-            browser.byText("table.deliveries button", "Retry").click();
+            browser.click("table.deliveries button", "Retry");
             browser.waitFor(d -> {
-                browser.byText("section .page-head button", "Refresh").click();
+                browser.click("section .page-head button", "Refresh");
                 return rowTexts("table.deliveries tbody tr").stream().anyMatch(r -> r.contains("succeeded"))
                         ? true : null;
             });
