@@ -12,6 +12,7 @@ import io.billfold.api.wallet.GrantPage;
 import io.billfold.api.wallet.GrantResponse;
 import io.billfold.api.wallet.HoldPage;
 import io.billfold.api.wallet.HoldResponse;
+import io.billfold.api.wallet.Provenance;
 import io.billfold.api.wallet.FindCustomerWalletsQuery;
 import io.billfold.api.wallet.FindWalletBalanceQuery;
 import io.billfold.api.wallet.FindWalletQuery;
@@ -65,8 +66,9 @@ class WalletQueries {
             rs.getString("currency"), rs.getString("reason"), rs.getString("description"), rs.getString("reference"),
             rs.getString("invoice_id"), JSON.readValue(rs.getString("metadata"), STRING_MAP),
             Amounts.format(rs.getLong("balance_after_minor"), rs.getString("currency")), rs.getLong("sequence"),
-            new Actor(rs.getString("actor_id"), rs.getString("actor_name")), rs.getString("idempotency_key"),
-            rs.getString("request_id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("transfer_id"),
+            new Provenance(new Actor(rs.getString("actor_id"), rs.getString("actor_name")),
+                    rs.getString("idempotency_key"), rs.getString("request_id"),
+                    rs.getTimestamp("occurred_at").toInstant()), rs.getString("transfer_id"),
             rs.getString("consumed_grants") == null ? List.of()
                     : JSON.readValue(rs.getString("consumed_grants"), CONSUMED_GRANTS),
             rs.getString("grant_id"), rs.getString("hold_id"),
