@@ -75,6 +75,8 @@ class WalletTest {
     private static final String WALLET = "wal_1";
     private static final String CUSTOMER = "cus_1";
     private static final String TXN = "txn_1";
+    /** One character outside the Basic Multilingual Plane: two UTF-16 units in a Java string. */
+    private static final String EMOJI = "\uD83D\uDE00";
 
     /** Not on a millisecond, so that truncation of the times the API shows is visible. */
     private static final Instant CREATED = Instant.parse("2025-03-01T10:15:30.123456Z");
@@ -410,7 +412,9 @@ class WalletTest {
             return Stream.of(
                     Arguments.of(Map.of("k".repeat(41), "value"), "metadata." + "k".repeat(41)),
                     Arguments.of(Map.of(" ", "value"), "metadata. "),
-                    Arguments.of(Map.of("note", "v".repeat(501)), "metadata.note"));
+                    Arguments.of(Map.of("note", "v".repeat(501)), "metadata.note"),
+                    Arguments.of(Map.of(EMOJI.repeat(41), "value"), "metadata." + EMOJI.repeat(41)),
+                    Arguments.of(Map.of("note", EMOJI.repeat(501)), "metadata.note"));
         }
 
         @ParameterizedTest
@@ -483,6 +487,34 @@ class WalletTest {
                     .when(creditWithEntry("  " + "d".repeat(255) + "  ", "r".repeat(255), null))
                     .expectEvents(new WalletCreditedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "goodwill",
                             "d".repeat(255), "r".repeat(255), Map.of(), 100, null));
+        }
+
+        /** Characters are counted as people count them: an emoji is one character, not two UTF-16 units. */
+        @Test
+        void acceptsA255CharacterDescriptionAndReferenceOfEmoji() {
+            givenUsdWallet()
+                    .when(creditWithEntry(EMOJI.repeat(255), EMOJI.repeat(255), null))
+                    .expectEvents(new WalletCreditedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "goodwill",
+                            EMOJI.repeat(255), EMOJI.repeat(255), Map.of(), 100, null));
+        }
+
+        @Test
+        void refusesA256CharacterDescriptionOrReferenceOfEmoji() {
+            givenUsdWallet()
+                    .when(creditWithEntry(EMOJI.repeat(256), EMOJI.repeat(256), null))
+                    .expectException(validationFailure(error("description", "invalid_value"),
+                            error("reference", "invalid_value")))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void countsMetadataKeysAndValuesInCharactersToo() {
+            Map<String, String> metadata = Map.of(EMOJI.repeat(40), EMOJI.repeat(500));
+
+            givenUsdWallet()
+                    .when(creditWithEntry(null, null, metadata))
+                    .expectEvents(new WalletCreditedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "goodwill", null, null,
+                            metadata, 100, null));
         }
 
         @Test
