@@ -16,6 +16,7 @@ import io.billfold.api.wallet.CurrencyMismatchException;
 import io.billfold.api.wallet.DebitWalletCommand;
 import io.billfold.api.wallet.EntryDetails;
 import io.billfold.api.wallet.GrantAmount;
+import io.billfold.api.wallet.HoldEnded;
 import io.billfold.api.wallet.HoldNotActiveException;
 import io.billfold.api.wallet.HoldResponse;
 import io.billfold.api.wallet.InsufficientFundsException;
@@ -586,21 +587,12 @@ class Wallet {
         touched(timestamp, sequence);
     }
 
+    /** A hold ends (captured, released or expired): what it still reserves is free again. */
     @EventSourcingHandler
-    void on(WalletHoldCapturedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
-        endHold(event.holdId());
-        touched(timestamp, sequence);
-    }
-
-    @EventSourcingHandler
-    void on(WalletHoldReleasedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
-        endHold(event.holdId());
-        touched(timestamp, sequence);
-    }
-
-    @EventSourcingHandler
-    void on(WalletHoldExpiredEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
-        endHold(event.holdId());
+    void on(HoldEnded event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        Hold hold = holds.remove(event.holdId());
+        hold.reservations().forEach(part -> grants.get(part.grantId()).unreserve(part.amountMinor()));
+        heldMinor -= hold.amountMinor();
         touched(timestamp, sequence);
     }
 
@@ -631,13 +623,6 @@ class Wallet {
                 grants.remove(part.grantId());
             }
         }
-    }
-
-    /** A hold ends: what it still reserves is free again. */
-    private void endHold(String holdId) {
-        Hold hold = holds.remove(holdId);
-        hold.reservations().forEach(part -> grants.get(part.grantId()).unreserve(part.amountMinor()));
-        heldMinor -= hold.amountMinor();
     }
 
     private void touched(Instant timestamp, long sequence) {

@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billfold.api.wallet.DescribedEntry;
 import io.billfold.api.wallet.EntryDetails;
 import io.billfold.api.wallet.GrantAmount;
+import io.billfold.api.wallet.HoldEnded;
 import io.billfold.api.wallet.TransferredGrant;
 import io.billfold.api.wallet.WalletCreditedEvent;
 import io.billfold.api.wallet.WalletDebitedEvent;
+import io.billfold.api.wallet.WalletHoldCapturedEvent;
+import io.billfold.api.wallet.WalletHoldExpiredEvent;
+import io.billfold.api.wallet.WalletHoldReleasedEvent;
 import io.billfold.api.wallet.WalletTransferredInEvent;
 import io.billfold.api.wallet.WalletTransferredOutEvent;
 import io.billfold.platform.personaldata.InMemoryKeys;
@@ -29,10 +33,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The wallet events that record an entry's {@link EntryDetails} keep the stored JSON they always had: their own flat
- * members, in the same order, at the same revision, description and metadata sealed under their own paths. The JSON
- * below is what the code before {@code EntryDetails} wrote (in clear, as events were stored before personal data was
- * encrypted, and as the history migration finds them).
+ * The wallet events that record an entry's {@link EntryDetails}, and those that end a hold, keep the stored JSON they
+ * always had: their own flat members, in the same order, at the same revision, description and metadata sealed under
+ * their own paths. The JSON below is what the code before {@code EntryDetails} wrote (in clear, as events were stored
+ * before personal data was encrypted, and as the history migration finds them).
  */
 class WalletEventsStoredShapeTest {
 
@@ -112,6 +116,32 @@ class WalletEventsStoredShapeTest {
 
         assertThat(serializer.<byte[], DescribedEntry>deserialize(written).details())
                 .isEqualTo(new EntryDetails(null, event.reference(), Map.of()));
+    }
+
+    static Stream<Arguments> storedHoldEndings() {
+        return Stream.of(
+                Arguments.of("""
+                        {"walletId":"wal_1","customerId":"cus_1","holdId":"hold_1","currency":"USD",\
+                        "transactionId":"txn_3","capturedMinor":700,"releasedMinor":300}\
+                        """, new WalletHoldCapturedEvent("wal_1", "cus_1", "hold_1", "USD", "txn_3", 700, 300)),
+                Arguments.of("""
+                        {"walletId":"wal_1","customerId":"cus_1","holdId":"hold_2","currency":"USD","amountMinor":500}\
+                        """, new WalletHoldReleasedEvent("wal_1", "cus_1", "hold_2", "USD", 500)),
+                Arguments.of("""
+                        {"walletId":"wal_1","customerId":"cus_1","holdId":"hold_3","currency":"USD","amountMinor":250}\
+                        """, new WalletHoldExpiredEvent("wal_1", "cus_1", "hold_3", "USD", 250)));
+    }
+
+    /** The events that end a hold share a type ({@link HoldEnded}), which adds nothing to what they store. */
+    @ParameterizedTest
+    @MethodSource("storedHoldEndings")
+    void aHoldEndingIsStoredAndReadAsBefore(String stored, HoldEnded event) {
+        SerializedObject<byte[]> written = serializer.serialize(event, byte[].class);
+
+        assertThat(new String(written.getData(), StandardCharsets.UTF_8)).isEqualTo(stored);
+        assertThat(serializer.<byte[], HoldEnded>deserialize(new SimpleSerializedObject<>(
+                stored.getBytes(StandardCharsets.UTF_8), byte[].class, event.getClass().getName(), "1")))
+                .isEqualTo(event);
     }
 
     private static List<String> names(JsonNode object) {
