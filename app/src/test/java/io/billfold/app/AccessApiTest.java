@@ -61,6 +61,13 @@ class AccessApiTest extends ApiTestSupport {
         assertThat(badRole.json().get("errors").get(0).get("field").asString()).isEqualTo("role");
         assertThat(operator().post("/v1/organizations", json(body("name", ""))).status()).isEqualTo(422);
         assertThat(admin.post("/v1/api-keys", json(body("name", "nul\u0000", "role", "reader"))).status()).isEqualTo(422);
+        String emoji = "\uD83D\uDE00";
+        Response emojiName = admin.post("/v1/api-keys", json(body("name", emoji.repeat(255), "role", "reader")));
+        assertThat(emojiName.status()).isEqualTo(201);
+        assertThat(emojiName.text("name")).isEqualTo(emoji.repeat(255));
+        Response tooLong = admin.post("/v1/api-keys", json(body("name", emoji.repeat(256), "role", "reader")));
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
     }
 
     @Test

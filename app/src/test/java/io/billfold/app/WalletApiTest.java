@@ -128,6 +128,49 @@ class WalletApiTest extends ApiTestSupport {
                 json(body("amount", "1", "reason", "other"))).status()).isEqualTo(404);
     }
 
+    /** Texts are counted in characters (code points): 255 emoji, 510 UTF-16 units, are a valid description. */
+    @Test
+    void aDescriptionOf255EmojiIsAcceptedAndOf256Refused() {
+        Client admin = newOrganization("emoji");
+        String wallet = wallet(admin, customer(admin), "USD");
+        String emoji = "\uD83D\uDE00";
+
+        Response accepted = admin.post("/v1/wallets/" + wallet + "/credits", json(body("amount", "1",
+                "reason", "goodwill", "description", emoji.repeat(255))));
+        assertThat(accepted.status()).isEqualTo(201);
+        assertThat(accepted.text("description")).isEqualTo(emoji.repeat(255));
+        assertThat(admin.getAfter(accepted, "/v1/wallets/" + wallet + "/transactions").json().get("data").get(0)
+                .get("description").asString()).isEqualTo(emoji.repeat(255));
+        Response refused = admin.post("/v1/wallets/" + wallet + "/credits", json(body("amount", "1",
+                "reason", "goodwill", "description", emoji.repeat(256))));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("errors")).hasSize(1);
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("description");
+        assertThat(refused.json().get("errors").get(0).get("code").asString()).isEqualTo("invalid_value");
+    }
+
+    /** A ledger entry is one flat object, its members in the order the API has always written them. */
+    @Test
+    void aLedgerEntryIsOneFlatObjectWithItsMembersInOrder() {
+        Client admin = newOrganization("entry-layout");
+        String wallet = wallet(admin, customer(admin), "USD");
+
+        Response credit = admin.post("/v1/wallets/" + wallet + "/credits", json(body("amount", "5.00",
+                "reason", "prepayment", "description", "Top-up", "reference", "PO-9", "metadata", Map.of("k", "v"))));
+        JsonNode listed = admin.getAfter(credit, "/v1/wallets/" + wallet + "/transactions").json().get("data").get(0);
+
+        List<String> members = List.of("id", "wallet_id", "customer_id", "type", "amount", "currency", "reason",
+                "description", "reference", "invoice_id", "metadata", "balance_after", "sequence", "actor",
+                "idempotency_key", "request_id", "occurred_at", "transfer_id", "consumed_grants", "grant_id",
+                "hold_id", "expires_at");
+        assertThat(credit.json().propertyNames()).containsExactlyElementsOf(members);
+        assertThat(listed.propertyNames()).containsExactlyElementsOf(members);
+        assertThat(listed).isEqualTo(credit.json());
+        assertThat(credit.json().get("actor").propertyNames()).containsExactly("id", "name");
+        assertThat(credit.text("request_id")).isNotBlank();
+        assertThat(credit.json().get("idempotency_key").isNull()).isTrue();
+    }
+
     @Test
     void fortyRacingDebitsOfFiveOnAHundredGiveExactlyTwentySuccesses() throws Exception {
         Client admin = newOrganization("race-debits");

@@ -327,6 +327,11 @@ class WebhookApiTest extends ApiTestSupport {
         assertThat(patched.status()).isEqualTo(200);
         assertThat(patched.text("description")).isNull();
         assertThat(patched.json().get("event_types").get(0).asString()).isEqualTo("wallet.balance_low");
+        String emoji = "\uD83D\uDE00";
+        assertThat(admin.patch("/v1/webhook-endpoints/" + id, json(body("description", emoji.repeat(255))))
+                .text("description")).isEqualTo(emoji.repeat(255));
+        assertThat(admin.patch("/v1/webhook-endpoints/" + id, json(body("description", emoji.repeat(256))))
+                .json().get("errors")).extracting(error -> error.get("field").asString()).containsExactly("description");
         Response badPatch = admin.patch("/v1/webhook-endpoints/" + id,
                 json(body("url", null, "status", "paused", "event_types", "*")));
         assertThat(badPatch.status()).isEqualTo(422);

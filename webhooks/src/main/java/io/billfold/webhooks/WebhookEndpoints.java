@@ -1,6 +1,7 @@
 package io.billfold.webhooks;
 
 import io.billfold.api.error.FieldError;
+import io.billfold.api.error.TextRule;
 import io.billfold.api.error.ValidationFailedException;
 import io.billfold.api.event.PublicEventTypes;
 import io.billfold.platform.auth.Ids;
@@ -24,7 +25,6 @@ class WebhookEndpoints {
 
     static final String ALL_TYPES = "*";
     private static final int MAX_URL = 2048;
-    private static final int MAX_DESCRIPTION = 255;
 
     private final EndpointStore store;
     private final SecretBox secrets;
@@ -175,12 +175,16 @@ class WebhookEndpoints {
             return null;
         }
         String trimmed = value.strip();
-        if (trimmed.length() > MAX_DESCRIPTION || trimmed.chars().anyMatch(Character::isISOControl)) {
-            errors.add(new FieldError("description", "invalid_value",
-                    "must be at most " + MAX_DESCRIPTION + " characters, without control characters"));
+        TextRule.Violation violation = TextRule.violation(trimmed);
+        if (violation == TextRule.Violation.BLANK) {
             return null;
         }
-        return trimmed.isEmpty() ? null : trimmed;
+        if (violation != null) {
+            errors.add(new FieldError("description", "invalid_value",
+                    "must be at most " + TextRule.MAX_LENGTH + " characters, without control characters"));
+            return null;
+        }
+        return trimmed;
     }
 
     private static String text(String field, JsonNode value, List<FieldError> errors) {

@@ -5,6 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import io.billfold.api.Countries;
 import io.billfold.api.error.FieldError;
+import io.billfold.api.error.TextRule;
 import io.billfold.api.error.ValidationFailedException;
 
 import java.util.ArrayList;
@@ -18,8 +19,6 @@ import java.util.regex.Pattern;
  * invalid field, so that a request learns all its mistakes at once.
  */
 final class FieldRules {
-
-    static final int MAX_TEXT = 255;
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
@@ -58,19 +57,16 @@ final class FieldRules {
             return null;
         }
         String trimmed = value.strip();
-        if (trimmed.isEmpty()) {
-            add(field, "blank", "must not be blank (send null to clear it)");
-            return null;
+        TextRule.Violation violation = TextRule.violation(trimmed);
+        if (violation == null) {
+            return trimmed;
         }
-        if (trimmed.codePointCount(0, trimmed.length()) > MAX_TEXT) {
-            add(field, "too_long", "must be at most " + MAX_TEXT + " characters");
-            return null;
+        switch (violation) {
+            case BLANK -> add(field, "blank", "must not be blank (send null to clear it)");
+            case TOO_LONG -> add(field, "too_long", "must be at most " + TextRule.MAX_LENGTH + " characters");
+            case CONTROL_CHARACTERS -> add(field, "invalid_value", "must not contain control characters");
         }
-        if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            add(field, "invalid_value", "must not contain control characters");
-            return null;
-        }
-        return trimmed;
+        return null;
     }
 
     String email(String field, String value) {

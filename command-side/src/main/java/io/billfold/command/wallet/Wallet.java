@@ -1,10 +1,10 @@
 package io.billfold.command.wallet;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import io.billfold.api.Actor;
 import io.billfold.api.MetadataKeys;
 import io.billfold.api.error.FieldChecks;
 import io.billfold.api.error.FieldError;
+import io.billfold.api.error.TextRule;
 import io.billfold.api.error.ValidationFailedException;
 import io.billfold.api.wallet.Amounts;
 import io.billfold.api.wallet.BalanceLimitExceededException;
@@ -14,12 +14,15 @@ import io.billfold.api.wallet.CreateWalletCommand;
 import io.billfold.api.wallet.CreditWalletCommand;
 import io.billfold.api.wallet.CurrencyMismatchException;
 import io.billfold.api.wallet.DebitWalletCommand;
+import io.billfold.api.wallet.EntryDetails;
 import io.billfold.api.wallet.GrantAmount;
+import io.billfold.api.wallet.HoldEnded;
 import io.billfold.api.wallet.HoldNotActiveException;
 import io.billfold.api.wallet.HoldResponse;
 import io.billfold.api.wallet.InsufficientFundsException;
 import io.billfold.api.wallet.LedgerEntry;
 import io.billfold.api.wallet.LowBalanceThreshold;
+import io.billfold.api.wallet.Provenance;
 import io.billfold.api.wallet.ReleaseHoldCommand;
 import io.billfold.api.wallet.TransactionResponse;
 import io.billfold.api.wallet.TransferredGrant;
@@ -97,7 +100,6 @@ class Wallet {
     /** Who an expiry is recorded as: no API key asked for it. */
     static final String SYSTEM_ACTOR_ID = "system";
     static final String SYSTEM_ACTOR_NAME = "expiry";
-    private static final int MAX_TEXT = 255;
     private static final int MAX_METADATA_VALUE = 500;
 
     @AggregateIdentifier
@@ -141,7 +143,7 @@ class Wallet {
         FieldChecks checks = new FieldChecks();
         Long amount = checks.check(() -> Amounts.toMinor("amount", command.amount(), CurrencyUnit.of(currency)));
         checks.check(() -> requireOneOf("reason", command.reason(), CREDIT_REASONS));
-        Entry entry = checks.check(() -> entry(command.description(), command.reference(), command.metadata()));
+        EntryDetails details = checks.check(() -> checked(command.details()));
         Instant expiresAt = checks.check(() -> command.expiresAt() == null ? null
                 : expiry(command.expiresAt(), now, MAX_GRANT_LIFETIME, "10 years"));
         checks.throwIfFailed();
@@ -150,10 +152,9 @@ class Wallet {
         if (expiresAt != null) {
             scheduleGrantExpiry(deadlines, command.transactionId(), expiresAt);
         }
-        apply(new WalletCreditedEvent(walletId, customerId, command.transactionId(), currency, amount, command.reason(),
-                entry.description(), entry.reference(), entry.metadata(), balanceAfter, expiresAt));
-        return transaction(command.transactionId(), "credit", amount, command.reason(), entry, null, metaData, null,
-                List.of(), null, expiresAt);
+        return transaction(new WalletCreditedEvent(walletId, customerId, command.transactionId(), currency, amount,
+                command.reason(), details.description(), details.reference(), details.metadata(), balanceAfter,
+                expiresAt), metaData);
     }
 
     @CommandHandler
@@ -170,15 +171,13 @@ class Wallet {
                         "is required for an invoice settlement"));
             });
         }
-        Entry entry = checks.check(() -> entry(command.description(), command.reference(), command.metadata()));
+        EntryDetails details = checks.check(() -> checked(command.details()));
         checks.throwIfFailed();
         List<GrantAmount> consumed = takeAvailable(amount);
         long availableBefore = availableMinor();
-        apply(new WalletDebitedEvent(walletId, customerId, command.transactionId(), currency, amount, command.reason(),
-                invoiceId, entry.description(), entry.reference(), entry.metadata(), balanceMinor - amount, consumed,
-                null));
-        TransactionResponse transaction = transaction(command.transactionId(), "debit", amount, command.reason(), entry,
-                invoiceId, metaData, null, consumed, null, null);
+        TransactionResponse transaction = transaction(new WalletDebitedEvent(walletId, customerId,
+                command.transactionId(), currency, amount, command.reason(), invoiceId, details.description(),
+                details.reference(), details.metadata(), balanceMinor - amount, consumed, null), metaData);
         recordBalanceLow(availableBefore);
         return transaction;
     }
@@ -204,7 +203,7 @@ class Wallet {
         Instant now = now();
         FieldChecks checks = new FieldChecks();
         Long amount = checks.check(() -> Amounts.toMinor("amount", command.amount(), CurrencyUnit.of(currency)));
-        Entry entry = checks.check(() -> entry(command.description(), command.reference(), null));
+        EntryDetails details = checks.check(() -> checked(command.details()));
         Instant expiresAt = checks.check(() -> command.expiresAt() == null
                 ? now.plus(DEFAULT_HOLD_LIFETIME).truncatedTo(ChronoUnit.MILLIS)
                 : expiry(command.expiresAt(), now, MAX_HOLD_LIFETIME, "30 days"));
@@ -213,8 +212,8 @@ class Wallet {
         registry.register(organizationId, command.holdId(), walletId);
         deadlines.schedule(expiresAt, HOLD_EXPIRY, due(new HoldExpiryDue(command.holdId())));
         long availableBefore = availableMinor();
-        apply(new WalletHoldCreatedEvent(walletId, customerId, command.holdId(), currency, amount, entry.reference(),
-                entry.description(), expiresAt, reserved));
+        apply(new WalletHoldCreatedEvent(walletId, customerId, command.holdId(), currency, amount, details.reference(),
+                details.description(), expiresAt, reserved));
         HoldResponse hold = holds.get(command.holdId()).toResponse(walletId, customerId, currency, amount, "active",
                 null, null, updatedAt);
         recordBalanceLow(availableBefore);
@@ -235,11 +234,9 @@ class Wallet {
         long released = hold.amountMinor() - amount;
         List<GrantAmount> consumed = hold.firstOf(amount);
         long availableBefore = availableMinor();
-        Entry entry = new Entry(null, null, Map.of());
-        apply(new WalletDebitedEvent(walletId, customerId, command.transactionId(), currency, amount, "hold_capture",
-                null, null, null, Map.of(), balanceMinor - amount, consumed, command.holdId()));
-        TransactionResponse transaction = transaction(command.transactionId(), "debit", amount, "hold_capture", entry,
-                null, metaData, null, consumed, command.holdId(), null);
+        TransactionResponse transaction = transaction(new WalletDebitedEvent(walletId, customerId,
+                command.transactionId(), currency, amount, "hold_capture", null, null, null, Map.of(),
+                balanceMinor - amount, consumed, command.holdId()), metaData);
         List<GrantAmount> returned = hold.reservations();
         apply(new WalletHoldCapturedEvent(walletId, customerId, command.holdId(), currency, command.transactionId(),
                 amount, released));
@@ -325,7 +322,7 @@ class Wallet {
      * its grants; the target gets one grant per grant taken, with its expiry, named after {@code targetTransactionId}.
      */
     Outgoing transferOut(String transferId, String transactionId, String targetWalletId, String targetCurrency,
-                         String amountText, Entry entry, MetaData metaData, String targetTransactionId) {
+                         String amountText, EntryDetails details, MetaData metaData, String targetTransactionId) {
         if (!currency.equals(targetCurrency)) {
             throw new CurrencyMismatchException(currency, targetCurrency);
         }
@@ -338,27 +335,25 @@ class Wallet {
             moved.add(new TransferredGrant(i == 0 ? targetTransactionId : targetTransactionId + "_" + (i + 1),
                     part.grantId(), part.amountMinor(), grants.get(part.grantId()).expiresAt()));
         }
-        apply(new WalletTransferredOutEvent(walletId, customerId, transactionId, transferId, targetWalletId, currency,
-                amount, entry.description(), entry.reference(), entry.metadata(), balanceMinor - amount, consumed));
-        TransactionResponse transaction = transaction(transactionId, "debit", amount, "transfer", entry, null,
-                metaData, transferId, consumed, null, null);
+        TransactionResponse transaction = transaction(new WalletTransferredOutEvent(walletId, customerId,
+                transactionId, transferId, targetWalletId, currency, amount, details.description(),
+                details.reference(), details.metadata(), balanceMinor - amount, consumed), metaData);
         recordBalanceLow(availableBefore);
         return new Outgoing(transaction, moved);
     }
 
     /** The target side of a transfer: adds what the source gave, as grants with the source's expiries. */
     TransactionResponse transferIn(String transferId, String transactionId, String sourceWalletId, String amountText,
-                                   List<TransferredGrant> moved, Entry entry, CustomerLookup customers,
+                                   List<TransferredGrant> moved, EntryDetails details, CustomerLookup customers,
                                    DeadlineManager deadlines, MetaData metaData) {
         long amount = Amounts.toMinor("amount", amountText, CurrencyUnit.of(currency));
         long balanceAfter = deposit(amount);
         customers.requireLiveCustomer(organizationId, customerId);
         moved.stream().filter(grant -> grant.expiresAt() != null)
                 .forEach(grant -> scheduleGrantExpiry(deadlines, grant.grantId(), grant.expiresAt()));
-        apply(new WalletTransferredInEvent(walletId, customerId, transactionId, transferId, sourceWalletId, currency,
-                amount, entry.description(), entry.reference(), entry.metadata(), balanceAfter, moved));
-        return transaction(transactionId, "credit", amount, "transfer", entry, null, metaData, transferId, List.of(),
-                null, null);
+        return transaction(new WalletTransferredInEvent(walletId, customerId, transactionId, transferId,
+                sourceWalletId, currency, amount, details.description(), details.reference(), details.metadata(),
+                balanceAfter, moved), metaData);
     }
 
     String currency() {
@@ -387,18 +382,15 @@ class Wallet {
         return heldMinor;
     }
 
-    /** The checked free-text parts of a ledger entry. */
-    record Entry(String description, String reference, Map<String, String> metadata) {
-    }
-
-    static Entry entry(String description, String reference, Map<String, String> metadata) {
+    /** A ledger entry's details as sent, checked: trimmed texts, and metadata (none: empty) within its limits. */
+    static EntryDetails checked(EntryDetails sent) {
         FieldChecks checks = new FieldChecks();
-        String checkedDescription = checks.check(() -> text("description", description));
-        String checkedReference = checks.check(() -> text("reference", reference));
-        Map<String, String> checked = metadata == null ? Map.of() : metadata;
-        checks.check(() -> requireMetadata(checked));
+        String description = checks.check(() -> text("description", sent.description()));
+        String reference = checks.check(() -> text("reference", sent.reference()));
+        Map<String, String> metadata = sent.metadata() == null ? Map.of() : sent.metadata();
+        checks.check(() -> requireMetadata(metadata));
         checks.throwIfFailed();
-        return new Entry(checkedDescription, checkedReference, Map.copyOf(checked));
+        return new EntryDetails(description, reference, Map.copyOf(metadata));
     }
 
     private static void requireMetadata(Map<String, String> metadata) {
@@ -407,8 +399,8 @@ class Wallet {
                     "must have at most " + MAX_METADATA_KEYS + " keys"));
         }
         metadata.forEach((key, value) -> {
-            if (key.isBlank() || key.length() > 40 || hasControlCharacters(key) || value == null
-                    || value.length() > MAX_METADATA_VALUE || value.indexOf('\u0000') >= 0) {
+            if (key.isBlank() || TextRule.length(key) > 40 || TextRule.hasControlCharacters(key) || value == null
+                    || TextRule.length(value) > MAX_METADATA_VALUE || value.indexOf('\u0000') >= 0) {
                 throw new ValidationFailedException(new FieldError("metadata." + key, "invalid_value",
                         "keys are 1 to 40 characters without control characters, values strings of at most "
                                 + MAX_METADATA_VALUE + " characters without NUL"));
@@ -510,29 +502,17 @@ class Wallet {
             return null;
         }
         String trimmed = value.strip();
-        if (trimmed.isEmpty() || trimmed.length() > MAX_TEXT || hasControlCharacters(trimmed)) {
+        if (TextRule.violation(trimmed) != null) {
             throw new ValidationFailedException(new FieldError(field, "invalid_value",
-                    "must be 1 to " + MAX_TEXT + " characters, without control characters"));
+                    "must be 1 to " + TextRule.MAX_LENGTH + " characters, without control characters"));
         }
         return trimmed;
     }
 
-    /** Control characters (NUL above all, which PostgreSQL text cannot hold) never enter a ledger entry. */
-    private static boolean hasControlCharacters(String text) {
-        return text.chars().anyMatch(Character::isISOControl);
-    }
-
-    /** The entry just applied, as the API shows it; who and why come from the command's metadata. */
-    private TransactionResponse transaction(String transactionId, String type, long amount, String reason, Entry entry,
-                                            String invoiceId, MetaData metaData, String transferId,
-                                            List<GrantAmount> consumed, String holdId, Instant expiresAt) {
-        return new TransactionResponse(transactionId, walletId, customerId, type, Amounts.format(amount, currency),
-                currency, reason, entry.description(), entry.reference(), invoiceId, entry.metadata(),
-                Amounts.format(balanceMinor, currency), version,
-                new Actor((String) metaData.get(MetadataKeys.ACTOR_ID), (String) metaData.get(MetadataKeys.ACTOR_NAME)),
-                (String) metaData.get(MetadataKeys.IDEMPOTENCY_KEY), (String) metaData.get(MetadataKeys.REQUEST_ID),
-                updatedAt, transferId, LedgerEntry.consumedGrants(consumed, currency), null,
-                holdId, expiresAt);
+    /** Applies an event that records a ledger entry: the entry as the API shows it, who and why from the metadata. */
+    private TransactionResponse transaction(Object event, MetaData metaData) {
+        apply(event);
+        return LedgerEntry.of(event).orElseThrow().toResponse(version, Provenance.of(metaData, updatedAt));
     }
 
     WalletResponse toResponse() {
@@ -607,21 +587,12 @@ class Wallet {
         touched(timestamp, sequence);
     }
 
+    /** A hold ends (captured, released or expired): what it still reserves is free again. */
     @EventSourcingHandler
-    void on(WalletHoldCapturedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
-        endHold(event.holdId());
-        touched(timestamp, sequence);
-    }
-
-    @EventSourcingHandler
-    void on(WalletHoldReleasedEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
-        endHold(event.holdId());
-        touched(timestamp, sequence);
-    }
-
-    @EventSourcingHandler
-    void on(WalletHoldExpiredEvent event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
-        endHold(event.holdId());
+    void on(HoldEnded event, @Timestamp Instant timestamp, @SequenceNumber long sequence) {
+        Hold hold = holds.remove(event.holdId());
+        hold.reservations().forEach(part -> grants.get(part.grantId()).unreserve(part.amountMinor()));
+        heldMinor -= hold.amountMinor();
         touched(timestamp, sequence);
     }
 
@@ -652,13 +623,6 @@ class Wallet {
                 grants.remove(part.grantId());
             }
         }
-    }
-
-    /** A hold ends: what it still reserves is free again. */
-    private void endHold(String holdId) {
-        Hold hold = holds.remove(holdId);
-        hold.reservations().forEach(part -> grants.get(part.grantId()).unreserve(part.amountMinor()));
-        heldMinor -= hold.amountMinor();
     }
 
     private void touched(Instant timestamp, long sequence) {

@@ -9,6 +9,7 @@ import io.billfold.api.wallet.CreateWalletCommand;
 import io.billfold.api.wallet.CreditWalletCommand;
 import io.billfold.api.wallet.CurrencyMismatchException;
 import io.billfold.api.wallet.DebitWalletCommand;
+import io.billfold.api.wallet.EntryDetails;
 import io.billfold.api.wallet.HoldNotActiveException;
 import io.billfold.api.wallet.HoldNotFoundException;
 import io.billfold.api.wallet.HoldResponse;
@@ -115,8 +116,8 @@ class WalletCommandController {
         String transactionId = Ids.next("txn");
         TransactionResponse transaction = commands.sendAndWait(new CreditWalletCommand(walletId,
                 CallerContext.organizationId(), transactionId, amountText(request.amount()), request.reason(),
-                request.description(), request.reference(), request.metadata(), request.expectedVersion(),
-                request.expiresAt()));
+                new EntryDetails(request.description(), request.reference(), request.metadata()),
+                request.expectedVersion(), request.expiresAt()));
         return responses.created(URI.create("/v1/wallets/" + walletId + "/transactions/" + transactionId),
                 transaction, walletId);
     }
@@ -144,8 +145,8 @@ class WalletCommandController {
     ResponseEntity<HoldResponse> hold(@PathVariable String walletId, @RequestBody HoldRequest request) {
         String holdId = Ids.next("hold");
         HoldResponse hold = commands.sendAndWait(new CreateHoldCommand(walletId, CallerContext.organizationId(), holdId,
-                amountText(request.amount()), request.reference(), request.description(), request.expiresAt(),
-                request.expectedVersion()));
+                amountText(request.amount()), new EntryDetails(request.description(), request.reference(), null),
+                request.expiresAt(), request.expectedVersion()));
         return responses.created(URI.create("/v1/holds/" + holdId), hold, walletId);
     }
 
@@ -185,7 +186,7 @@ class WalletCommandController {
         String transactionId = Ids.next("txn");
         TransactionResponse transaction = commands.sendAndWait(new DebitWalletCommand(walletId,
                 CallerContext.organizationId(), transactionId, amountText(request.amount()), request.reason(),
-                request.invoiceId(), request.description(), request.reference(), request.metadata(),
+                request.invoiceId(), new EntryDetails(request.description(), request.reference(), request.metadata()),
                 request.expectedVersion()));
         return responses.created(URI.create("/v1/wallets/" + walletId + "/transactions/" + transactionId),
                 transaction, walletId);
@@ -202,7 +203,7 @@ class WalletCommandController {
         String transferId = Ids.next("trf");
         TransferResponse transfer = commands.sendAndWait(new TransferCreditCommand(transferId,
                 CallerContext.organizationId(), walletId, request.toWalletId(), amountText(request.amount()),
-                request.description(), request.reference(), request.metadata()));
+                new EntryDetails(request.description(), request.reference(), request.metadata())));
         return responses.created(URI.create("/v1/wallets/" + walletId + "/transfers/" + transferId), transfer,
                 walletId, request.toWalletId());
     }

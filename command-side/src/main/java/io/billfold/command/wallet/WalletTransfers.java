@@ -4,6 +4,7 @@ import io.billfold.api.error.FieldChecks;
 import io.billfold.api.error.FieldError;
 import io.billfold.api.error.ValidationFailedException;
 import io.billfold.api.wallet.Amounts;
+import io.billfold.api.wallet.EntryDetails;
 import io.billfold.api.wallet.TransactionResponse;
 import io.billfold.api.wallet.TransferCreditCommand;
 import io.billfold.api.wallet.TransferResponse;
@@ -49,8 +50,7 @@ class WalletTransfers {
                         ? "required" : "invalid_value", "must be another wallet"));
             });
         }
-        Wallet.Entry entry = checks.check(() -> Wallet.entry(command.description(), command.reference(),
-                command.metadata()));
+        EntryDetails details = checks.check(() -> Wallet.checked(command.details()));
         // What needs no wallet is checked together (the amount's decimals need the currency: checked once loaded).
         checks.check(() -> Amounts.positive("amount", command.amount()));
         checks.throwIfFailed();
@@ -67,10 +67,10 @@ class WalletTransfers {
         String targetCurrency = target.invoke(Wallet::currency);
         String creditId = command.transferId() + "_in";
         Wallet.Outgoing debit = source.invoke(from -> from.transferOut(command.transferId(),
-                command.transferId() + "_out", command.toWalletId(), targetCurrency, command.amount(), entry, metaData,
-                creditId));
+                command.transferId() + "_out", command.toWalletId(), targetCurrency, command.amount(), details,
+                metaData, creditId));
         TransactionResponse credit = target.invoke(to -> to.transferIn(command.transferId(), creditId,
-                command.fromWalletId(), debit.transaction().amount(), debit.grants(), entry, customers, deadlines,
+                command.fromWalletId(), debit.transaction().amount(), debit.grants(), details, customers, deadlines,
                 metaData));
         return new TransferResponse(command.transferId(), debit.transaction(), credit);
     }

@@ -18,6 +18,7 @@ import io.billfold.api.wallet.ConsumedGrant;
 import io.billfold.api.wallet.CreateHoldCommand;
 import io.billfold.api.wallet.CreditWalletCommand;
 import io.billfold.api.wallet.DebitWalletCommand;
+import io.billfold.api.wallet.EntryDetails;
 import io.billfold.api.wallet.GrantAmount;
 import io.billfold.api.wallet.HoldNotActiveException;
 import io.billfold.api.wallet.HoldResponse;
@@ -55,6 +56,7 @@ import java.util.Map;
 class WalletGrantsAndHoldsTest {
 
     private static final String ORG = "org_acme";
+    private static final EntryDetails NO_DETAILS = new EntryDetails(null, null, null);
     private static final String WALLET = "wal_1";
     private static final String CUSTOMER = "cus_1";
     private static final Instant CREATED = Instant.parse("2025-03-01T10:00:00Z");
@@ -85,18 +87,17 @@ class WalletGrantsAndHoldsTest {
     }
 
     private static CreditWalletCommand credit(String transactionId, String amount, Instant expiresAt) {
-        return new CreditWalletCommand(WALLET, ORG, transactionId, amount, "promotional", null, null, null, null,
+        return new CreditWalletCommand(WALLET, ORG, transactionId, amount, "promotional", NO_DETAILS, null,
                 expiresAt == null ? null : expiresAt.toString());
     }
 
     private static DebitWalletCommand debit(String transactionId, String amount) {
-        return new DebitWalletCommand(WALLET, ORG, transactionId, amount, "manual_deduction", null, null, null, null,
-                null);
+        return new DebitWalletCommand(WALLET, ORG, transactionId, amount, "manual_deduction", null, NO_DETAILS, null);
     }
 
     private static CreateHoldCommand hold(String amount, Instant expiresAt) {
-        return new CreateHoldCommand(WALLET, ORG, "hold_1", amount, "charge-1", "Ride", expiresAt == null ? null
-                : expiresAt.toString(), null);
+        return new CreateHoldCommand(WALLET, ORG, "hold_1", amount, new EntryDetails("Ride", "charge-1", null),
+                expiresAt == null ? null : expiresAt.toString(), null);
     }
 
     private static CaptureHoldCommand capture(String amount) {
@@ -142,8 +143,7 @@ class WalletGrantsAndHoldsTest {
     @Test
     void refusesAnExpiryThatIsNotATimestampOrNotAheadOrBeyondTenYearsWithEveryOtherFieldError() {
         givenWallet()
-                .when(new CreditWalletCommand(WALLET, ORG, "txn_1", "-1", "promotional", null, null, null, null,
-                        "tomorrow"))
+                .when(new CreditWalletCommand(WALLET, ORG, "txn_1", "-1", "promotional", NO_DETAILS, null, "tomorrow"))
                 .expectException(validationFailure(error("amount", "invalid_amount"),
                         error("expires_at", "invalid_value")))
                 .expectNoEvents();
@@ -256,7 +256,7 @@ class WalletGrantsAndHoldsTest {
                 .when(hold("1.00", CREATED.plus(Duration.ofDays(31))))
                 .expectException(validationFailure(error("expires_at", "out_of_range")));
         givenWallet(credit("txn_1", "10.00", null))
-                .when(new CreateHoldCommand(WALLET, ORG, "hold_1", "1.00", null, null, null, 1L))
+                .when(new CreateHoldCommand(WALLET, ORG, "hold_1", "1.00", NO_DETAILS, null, 1L))
                 .expectException(VersionConflictException.class)
                 .expectNoEvents();
     }

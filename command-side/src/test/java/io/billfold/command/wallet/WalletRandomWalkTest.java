@@ -9,6 +9,7 @@ import io.billfold.api.wallet.CreateHoldCommand;
 import io.billfold.api.wallet.CreateWalletCommand;
 import io.billfold.api.wallet.CreditWalletCommand;
 import io.billfold.api.wallet.DebitWalletCommand;
+import io.billfold.api.wallet.EntryDetails;
 import io.billfold.api.wallet.ReleaseHoldCommand;
 import io.billfold.api.wallet.TransferCreditCommand;
 import io.billfold.api.wallet.WalletGrantExpiredEvent;
@@ -37,7 +38,6 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -55,6 +55,7 @@ import java.util.concurrent.atomic.AtomicLong;
 class WalletRandomWalkTest {
 
     private static final String ORG = "org_acme";
+    private static final EntryDetails NO_DETAILS = new EntryDetails(null, null, null);
     private static final List<String> WALLETS = List.of("wal_a", "wal_b", "wal_c");
     private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
@@ -125,23 +126,23 @@ class WalletRandomWalkTest {
                 if (action < 25) {
                     String expiresAt = random.nextBoolean() ? null
                             : now().plusSeconds(1 + random.nextInt(3600)).toString();
-                    commands.sendAndWait(new CreditWalletCommand(wallet, ORG, id, amount, "promotional", null, null,
-                            null, null, expiresAt));
+                    commands.sendAndWait(new CreditWalletCommand(wallet, ORG, id, amount, "promotional", NO_DETAILS,
+                            null, expiresAt));
                     credited += minor;
                 } else if (action < 40) {
-                    commands.sendAndWait(new DebitWalletCommand(wallet, ORG, id, amount, "other", null, null, null,
-                            null, null));
+                    commands.sendAndWait(new DebitWalletCommand(wallet, ORG, id, amount, "other", null, NO_DETAILS,
+                            null));
                     debited += minor;
                 } else if (action < 52) {
                     String target = WALLETS.get(random.nextInt(WALLETS.size()));
                     if (!target.equals(wallet)) {
-                        commands.sendAndWait(new TransferCreditCommand("trf_" + id, ORG, wallet, target, amount, null,
-                                null, null));
+                        commands.sendAndWait(new TransferCreditCommand("trf_" + id, ORG, wallet, target, amount,
+                                NO_DETAILS));
                     }
                 } else if (action < 67) {
                     String holdId = "hold_" + id;
                     org.mockito.Mockito.when(holdRegistry.walletOf(ORG, holdId)).thenReturn(wallet);
-                    commands.sendAndWait(new CreateHoldCommand(wallet, ORG, holdId, amount, null, null,
+                    commands.sendAndWait(new CreateHoldCommand(wallet, ORG, holdId, amount, NO_DETAILS,
                             now().plusSeconds(1 + random.nextInt(3600)).toString(), null));
                     holds.add(holdId);
                 } else if (action < 77 && !holds.isEmpty()) {

@@ -21,9 +21,11 @@ import io.billfold.api.wallet.BalanceLimitExceededException;
 import io.billfold.api.wallet.CreateWalletCommand;
 import io.billfold.api.wallet.CreditWalletCommand;
 import io.billfold.api.wallet.DebitWalletCommand;
+import io.billfold.api.wallet.EntryDetails;
 import io.billfold.api.wallet.GrantAmount;
 import io.billfold.api.wallet.InsufficientFundsException;
 import io.billfold.api.wallet.LowBalanceThreshold;
+import io.billfold.api.wallet.Provenance;
 import io.billfold.api.wallet.TransactionResponse;
 import io.billfold.api.wallet.UpdateWalletCommand;
 import io.billfold.api.wallet.VersionConflictException;
@@ -68,10 +70,13 @@ import java.util.stream.Stream;
 class WalletTest {
 
     private static final String ORG = "org_acme";
+    private static final EntryDetails NO_DETAILS = new EntryDetails(null, null, null);
     private static final String OTHER_ORG = "org_rival";
     private static final String WALLET = "wal_1";
     private static final String CUSTOMER = "cus_1";
     private static final String TXN = "txn_1";
+    /** One character outside the Basic Multilingual Plane: two UTF-16 units in a Java string. */
+    private static final String EMOJI = "\uD83D\uDE00";
 
     /** Not on a millisecond, so that truncation of the times the API shows is visible. */
     private static final Instant CREATED = Instant.parse("2025-03-01T10:15:30.123456Z");
@@ -112,16 +117,17 @@ class WalletTest {
     }
 
     private static CreditWalletCommand credit(String amount, String reason) {
-        return new CreditWalletCommand(WALLET, ORG, TXN, amount, reason, null, null, null, null, null);
+        return new CreditWalletCommand(WALLET, ORG, TXN, amount, reason, NO_DETAILS, null, null);
     }
 
     private static CreditWalletCommand creditWithEntry(String description, String reference,
                                                        Map<String, String> metadata) {
-        return new CreditWalletCommand(WALLET, ORG, TXN, "1", "goodwill", description, reference, metadata, null, null);
+        return new CreditWalletCommand(WALLET, ORG, TXN, "1", "goodwill",
+                new EntryDetails(description, reference, metadata), null, null);
     }
 
     private static DebitWalletCommand debit(String amount, String reason, String invoiceId) {
-        return new DebitWalletCommand(WALLET, ORG, TXN, amount, reason, invoiceId, null, null, null, null);
+        return new DebitWalletCommand(WALLET, ORG, TXN, amount, reason, invoiceId, NO_DETAILS, null);
     }
 
     private static Map<String, String> metadataOfSize(int keys) {
@@ -212,7 +218,7 @@ class WalletTest {
         @Test
         void emitsTheCreditInMinorUnitsForALiveCustomerAndReturnsTheEntry() {
             CreditWalletCommand command = new CreditWalletCommand(WALLET, ORG, TXN, "150.25", "prepayment",
-                    "  March top-up ", " PO-7 ", Map.of("campaign", "spring"), null, null);
+                    new EntryDetails("  March top-up ", " PO-7 ", Map.of("campaign", "spring")), null, null);
 
             givenUsdWallet()
                     .when(command, META)
@@ -221,7 +227,8 @@ class WalletTest {
                             "March top-up", "PO-7", Map.of("campaign", "spring"), 15025, null))
                     .expectResultMessagePayload(new TransactionResponse(TXN, WALLET, CUSTOMER, "credit", "150.25",
                             "USD", "prepayment", "March top-up", "PO-7", null, Map.of("campaign", "spring"),
-                            "150.25", 2, ACTOR, "idem-1", "req_1", millis(NOW), null, List.of(), null, null, null));
+                            "150.25", 2, new Provenance(ACTOR, "idem-1", "req_1", millis(NOW)), null, List.of(), null,
+                            null, null));
 
             verify(customers).requireLiveCustomer(ORG, CUSTOMER);
             verifyNoMoreInteractions(customers);
@@ -258,9 +265,9 @@ class WalletTest {
             givenUsdWallet()
                     .when(credit("1", "goodwill"))
                     .expectResultMessagePayloadMatching(transaction(entry -> {
-                        assertThat(entry.actor()).isEqualTo(new Actor(null, null));
-                        assertThat(entry.idempotencyKey()).isNull();
-                        assertThat(entry.requestId()).isNull();
+                        assertThat(entry.provenance().actor()).isEqualTo(new Actor(null, null));
+                        assertThat(entry.provenance().idempotencyKey()).isNull();
+                        assertThat(entry.provenance().requestId()).isNull();
                     }));
         }
 
@@ -288,8 +295,8 @@ class WalletTest {
         @Test
         void listsEveryInvalidFieldAtOnce() {
             givenUsdWallet()
-                    .when(new CreditWalletCommand(WALLET, ORG, TXN, "1.001", "bonus", " ", "r",
-                            Map.of(" ", "v"), null, null))
+                    .when(new CreditWalletCommand(WALLET, ORG, TXN, "1.001", "bonus",
+                            new EntryDetails(" ", "r", Map.of(" ", "v")), null, null))
                     .expectException(validationFailure(error("amount", "too_many_decimals"),
                             error("reason", "invalid_value"), error("description", "invalid_value"),
                             error("metadata. ", "invalid_value")))
@@ -354,7 +361,7 @@ class WalletTest {
         @Test
         void acceptsTheExpectedVersionWhenItIsTheWalletsVersion() {
             givenUsdWallet(credited(100, 100))
-                    .when(new CreditWalletCommand(WALLET, ORG, TXN, "1", "goodwill", null, null, null, 2L, null))
+                    .when(new CreditWalletCommand(WALLET, ORG, TXN, "1", "goodwill", NO_DETAILS, 2L, null))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new WalletCreditedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "goodwill", null, null,
                             Map.of(), 200, null));
@@ -363,7 +370,7 @@ class WalletTest {
         @Test
         void refusesAnExpectedVersionThatIsNotTheWalletsVersion() {
             givenUsdWallet(credited(100, 100))
-                    .when(new CreditWalletCommand(WALLET, ORG, TXN, "1", "goodwill", null, null, null, 1L, null))
+                    .when(new CreditWalletCommand(WALLET, ORG, TXN, "1", "goodwill", NO_DETAILS, 1L, null))
                     .expectException(VersionConflictException.class)
                     .expectException(billfoldError(ErrorKind.CONFLICT, "version_conflict",
                             "Expected version 1 but the wallet is at version 2"))
@@ -375,7 +382,7 @@ class WalletTest {
         @Test
         void treatsAnotherOrganizationsWalletAsMissingBeforeLookingAtTheCommand() {
             givenUsdWallet()
-                    .when(new CreditWalletCommand(WALLET, OTHER_ORG, TXN, "not a number", null, null, null, null, 9L, null))
+                    .when(new CreditWalletCommand(WALLET, OTHER_ORG, TXN, "not a number", null, NO_DETAILS, 9L, null))
                     .expectException(WalletNotFoundException.class)
                     .expectException(billfoldError(ErrorKind.NOT_FOUND, "wallet_not_found", "No wallet wal_1"))
                     .expectNoEvents();
@@ -405,7 +412,9 @@ class WalletTest {
             return Stream.of(
                     Arguments.of(Map.of("k".repeat(41), "value"), "metadata." + "k".repeat(41)),
                     Arguments.of(Map.of(" ", "value"), "metadata. "),
-                    Arguments.of(Map.of("note", "v".repeat(501)), "metadata.note"));
+                    Arguments.of(Map.of("note", "v".repeat(501)), "metadata.note"),
+                    Arguments.of(Map.of(EMOJI.repeat(41), "value"), "metadata." + EMOJI.repeat(41)),
+                    Arguments.of(Map.of("note", EMOJI.repeat(501)), "metadata.note"));
         }
 
         @ParameterizedTest
@@ -480,6 +489,34 @@ class WalletTest {
                             "d".repeat(255), "r".repeat(255), Map.of(), 100, null));
         }
 
+        /** Characters are counted as people count them: an emoji is one character, not two UTF-16 units. */
+        @Test
+        void acceptsA255CharacterDescriptionAndReferenceOfEmoji() {
+            givenUsdWallet()
+                    .when(creditWithEntry(EMOJI.repeat(255), EMOJI.repeat(255), null))
+                    .expectEvents(new WalletCreditedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "goodwill",
+                            EMOJI.repeat(255), EMOJI.repeat(255), Map.of(), 100, null));
+        }
+
+        @Test
+        void refusesA256CharacterDescriptionOrReferenceOfEmoji() {
+            givenUsdWallet()
+                    .when(creditWithEntry(EMOJI.repeat(256), EMOJI.repeat(256), null))
+                    .expectException(validationFailure(error("description", "invalid_value"),
+                            error("reference", "invalid_value")))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void countsMetadataKeysAndValuesInCharactersToo() {
+            Map<String, String> metadata = Map.of(EMOJI.repeat(40), EMOJI.repeat(500));
+
+            givenUsdWallet()
+                    .when(creditWithEntry(null, null, metadata))
+                    .expectEvents(new WalletCreditedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "goodwill", null, null,
+                            metadata, 100, null));
+        }
+
         @Test
         void refusesCreditForAnArchivedCustomer() {
             doThrow(new CustomerArchivedException(CUSTOMER)).when(customers).requireLiveCustomer(ORG, CUSTOMER);
@@ -501,8 +538,8 @@ class WalletTest {
         @Test
         void listsEveryInvalidFieldAtOnce() {
             givenUsdWallet(credited(500, 500))
-                    .when(new DebitWalletCommand(WALLET, ORG, TXN, "ten", "invoice_settlement", null, null, "\u0001",
-                            metadataOfSize(21), null))
+                    .when(new DebitWalletCommand(WALLET, ORG, TXN, "ten", "invoice_settlement", null,
+                            new EntryDetails(null, "\u0001", metadataOfSize(21)), null))
                     .expectException(validationFailure(error("amount", "invalid_amount"),
                             error("invoice_id", "required"), error("reference", "invalid_value"),
                             error("metadata", "too_many")))
@@ -514,7 +551,7 @@ class WalletTest {
         @Test
         void emitsTheDebitInMinorUnitsAndReturnsTheEntry() {
             DebitWalletCommand command = new DebitWalletCommand(WALLET, ORG, TXN, "40.10", "invoice_settlement",
-                    " inv_9 ", "Invoice 9", "INV-9", Map.of("period", "2025-02"), null);
+                    " inv_9 ", new EntryDetails("Invoice 9", "INV-9", Map.of("period", "2025-02")), null);
 
             givenUsdWallet(credited(10000, 10000))
                     .when(command, META)
@@ -523,8 +560,8 @@ class WalletTest {
                             "inv_9", "Invoice 9", "INV-9", Map.of("period", "2025-02"), 5990, List.of(new GrantAmount("txn_0", 4010)), null))
                     .expectResultMessagePayload(new TransactionResponse(TXN, WALLET, CUSTOMER, "debit", "40.10", "USD",
                             "invoice_settlement", "Invoice 9", "INV-9", "inv_9", Map.of("period", "2025-02"), "59.90",
-                            3, ACTOR, "idem-1", "req_1", millis(NOW), null, List.of(new ConsumedGrant("txn_0", "40.10")), null,
-                            null, null));
+                            3, new Provenance(ACTOR, "idem-1", "req_1", millis(NOW)), null,
+                            List.of(new ConsumedGrant("txn_0", "40.10")), null, null, null));
 
             verifyNoInteractions(customers, registry);
         }
@@ -627,7 +664,7 @@ class WalletTest {
         @Test
         void acceptsTheExpectedVersionWhenItIsTheWalletsVersion() {
             givenUsdWallet(credited(1000, 1000))
-                    .when(new DebitWalletCommand(WALLET, ORG, TXN, "1", "other", null, null, null, null, 2L))
+                    .when(new DebitWalletCommand(WALLET, ORG, TXN, "1", "other", null, NO_DETAILS, 2L))
                     .expectEvents(new WalletDebitedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "other", null, null, null,
                             Map.of(), 900, List.of(new GrantAmount("txn_0", 100)), null));
         }
@@ -635,7 +672,7 @@ class WalletTest {
         @Test
         void refusesAnExpectedVersionThatIsNotTheWalletsVersion() {
             givenUsdWallet(credited(1000, 1000))
-                    .when(new DebitWalletCommand(WALLET, ORG, TXN, "1", "other", null, null, null, null, 3L))
+                    .when(new DebitWalletCommand(WALLET, ORG, TXN, "1", "other", null, NO_DETAILS, 3L))
                     .expectException(billfoldError(ErrorKind.CONFLICT, "version_conflict",
                             "Expected version 3 but the wallet is at version 2"))
                     .expectNoEvents();
@@ -646,7 +683,7 @@ class WalletTest {
         @Test
         void treatsAnotherOrganizationsWalletAsMissing() {
             givenUsdWallet(credited(1000, 1000))
-                    .when(new DebitWalletCommand(WALLET, OTHER_ORG, TXN, "1", "other", null, null, null, null, null))
+                    .when(new DebitWalletCommand(WALLET, OTHER_ORG, TXN, "1", "other", null, NO_DETAILS, null))
                     .expectException(billfoldError(ErrorKind.NOT_FOUND, "wallet_not_found", "No wallet wal_1"))
                     .expectNoEvents();
 
@@ -656,8 +693,8 @@ class WalletTest {
         @Test
         void refusesAnInvalidEntryBeforeCheckingTheBalance() {
             givenUsdWallet()
-                    .when(new DebitWalletCommand(WALLET, ORG, TXN, "1", "other", null, null, null,
-                            metadataOfSize(21), null))
+                    .when(new DebitWalletCommand(WALLET, ORG, TXN, "1", "other", null,
+                            new EntryDetails(null, null, metadataOfSize(21)), null))
                     .expectException(validationFailure(error("metadata", "too_many")))
                     .expectNoEvents();
         }
@@ -812,7 +849,7 @@ class WalletTest {
         @Test
         void takesTheBalanceFromTheEventsBalanceAfterRatherThanSummingAmounts() {
             givenUsdWallet(credited(100, 5000))
-                    .when(new CreditWalletCommand(WALLET, ORG, TXN, "1", "goodwill", null, null, null, 2L, null))
+                    .when(new CreditWalletCommand(WALLET, ORG, TXN, "1", "goodwill", NO_DETAILS, 2L, null))
                     .expectEvents(new WalletCreditedEvent(WALLET, CUSTOMER, TXN, "USD", 100, "goodwill", null, null,
                             Map.of(), 5100, null));
         }

@@ -21,8 +21,10 @@ import io.billfold.api.error.ValidationFailedException;
 import io.billfold.platform.eventstore.AggregateLocks;
 import io.billfold.api.wallet.ConsumedGrant;
 import io.billfold.api.wallet.CurrencyMismatchException;
+import io.billfold.api.wallet.EntryDetails;
 import io.billfold.api.wallet.GrantAmount;
 import io.billfold.api.wallet.InsufficientFundsException;
+import io.billfold.api.wallet.Provenance;
 import io.billfold.api.wallet.TransactionResponse;
 import io.billfold.api.wallet.TransferCreditCommand;
 import io.billfold.api.wallet.TransferResponse;
@@ -76,6 +78,7 @@ import java.util.stream.IntStream;
 class WalletTransfersTest {
 
     private static final String ORG = "org_acme";
+    private static final EntryDetails NO_DETAILS = new EntryDetails(null, null, null);
     private static final String OTHER_ORG = "org_rival";
     /** The source's id sorts first: transfers from the target show that wallets are loaded in id order. */
     private static final String SOURCE = "wal_a";
@@ -143,7 +146,7 @@ class WalletTransfersTest {
     }
 
     private static TransferCreditCommand transferOf(String amount) {
-        return new TransferCreditCommand(TRANSFER, ORG, SOURCE, TARGET, amount, null, null, null);
+        return new TransferCreditCommand(TRANSFER, ORG, SOURCE, TARGET, amount, NO_DETAILS);
     }
 
     private List<? extends DomainEventMessage<?>> eventsOf(String walletId) {
@@ -179,7 +182,7 @@ class WalletTransfersTest {
         Map<String, String> metadata = Map.of("why", "merge");
 
         TransferResponse response = transfer(new TransferCreditCommand(TRANSFER, ORG, SOURCE, TARGET, "12.50",
-                " Merge ", "R-1", metadata));
+                new EntryDetails(" Merge ", "R-1", metadata)));
 
         assertThat(payloadsOf(SOURCE)).last().isEqualTo(new WalletTransferredOutEvent(SOURCE, SOURCE_CUSTOMER,
                 "trf_1_out", TRANSFER, TARGET, "USD", 1250, "Merge", "R-1", metadata, 3750,
@@ -190,12 +193,13 @@ class WalletTransfersTest {
         Actor actor = new Actor("key_1", "ops");
         assertThat(response).isEqualTo(new TransferResponse(TRANSFER,
                 new TransactionResponse("trf_1_out", SOURCE, SOURCE_CUSTOMER, "debit", "12.50", "USD", "transfer",
-                        "Merge", "R-1", null, metadata, "37.50", 3, actor, "idem-1", "req_1",
-                        lastEventTimeOf(SOURCE), TRANSFER, List.of(new ConsumedGrant("txn_0", "12.50")), null, null,
-                        null),
+                        "Merge", "R-1", null, metadata, "37.50", 3,
+                        new Provenance(actor, "idem-1", "req_1", lastEventTimeOf(SOURCE)), TRANSFER,
+                        List.of(new ConsumedGrant("txn_0", "12.50")), null, null, null),
                 new TransactionResponse("trf_1_in", TARGET, TARGET_CUSTOMER, "credit", "12.50", "USD", "transfer",
-                        "Merge", "R-1", null, metadata, "17.50", 3, actor, "idem-1", "req_1",
-                        lastEventTimeOf(TARGET), TRANSFER, List.of(), null, null, null)));
+                        "Merge", "R-1", null, metadata, "17.50", 3,
+                        new Provenance(actor, "idem-1", "req_1", lastEventTimeOf(TARGET)), TRANSFER, List.of(), null,
+                        null, null)));
     }
 
     @Test
@@ -227,8 +231,7 @@ class WalletTransfersTest {
     void loadsBothWalletsInIdOrderWhicheverIsTheSource(String from, String to) {
         givenSourceAndTarget();
 
-        TransferResponse response = transfer(new TransferCreditCommand(TRANSFER, ORG, from, to, "1", null, null,
-                null));
+        TransferResponse response = transfer(new TransferCreditCommand(TRANSFER, ORG, from, to, "1", NO_DETAILS));
 
         InOrder inOrder = inOrder(wallets);
         inOrder.verify(wallets).load(SOURCE);
@@ -322,8 +325,7 @@ class WalletTransfersTest {
 
     @Test
     void requiresATargetWalletWithoutLoadingAny() {
-        Throwable thrown = transferFailure(new TransferCreditCommand(TRANSFER, ORG, SOURCE, null, "1", null, null,
-                null));
+        Throwable thrown = transferFailure(new TransferCreditCommand(TRANSFER, ORG, SOURCE, null, "1", NO_DETAILS));
 
         assertValidationFailure(thrown, "to_wallet_id", "required");
         verifyNoInteractions(wallets, customers);
@@ -331,8 +333,7 @@ class WalletTransfersTest {
 
     @Test
     void refusesATransferToTheSourceItself() {
-        Throwable thrown = transferFailure(new TransferCreditCommand(TRANSFER, ORG, SOURCE, SOURCE, "1", null, null,
-                null));
+        Throwable thrown = transferFailure(new TransferCreditCommand(TRANSFER, ORG, SOURCE, SOURCE, "1", NO_DETAILS));
 
         assertValidationFailure(thrown, "to_wallet_id", "invalid_value");
         verifyNoInteractions(wallets, customers);
@@ -343,8 +344,8 @@ class WalletTransfersTest {
         Map<String, String> metadata = new HashMap<>();
         IntStream.rangeClosed(1, 21).forEach(index -> metadata.put("key_" + index, "value"));
 
-        Throwable thrown = transferFailure(new TransferCreditCommand(TRANSFER, ORG, SOURCE, TARGET, "1", null, null,
-                metadata));
+        Throwable thrown = transferFailure(new TransferCreditCommand(TRANSFER, ORG, SOURCE, TARGET, "1",
+                new EntryDetails(null, null, metadata)));
 
         assertValidationFailure(thrown, "metadata", "too_many");
         verifyNoInteractions(wallets, customers);
@@ -352,8 +353,8 @@ class WalletTransfersTest {
 
     @Test
     void listsEveryInvalidFieldAtOnceWithoutLoadingAnyWallet() {
-        Throwable thrown = transferFailure(new TransferCreditCommand(TRANSFER, ORG, SOURCE, SOURCE, "0", " ", "\u0001",
-                null));
+        Throwable thrown = transferFailure(new TransferCreditCommand(TRANSFER, ORG, SOURCE, SOURCE, "0",
+                new EntryDetails(" ", "\u0001", null)));
 
         assertThat(thrown).isInstanceOf(ValidationFailedException.class);
         assertThat(((ValidationFailedException) thrown).errors()).extracting(FieldError::field, FieldError::code)
@@ -364,8 +365,8 @@ class WalletTransfersTest {
 
     @Test
     void refusesABlankDescription() {
-        Throwable thrown = transferFailure(new TransferCreditCommand(TRANSFER, ORG, SOURCE, TARGET, "1", "  ", null,
-                null));
+        Throwable thrown = transferFailure(new TransferCreditCommand(TRANSFER, ORG, SOURCE, TARGET, "1",
+                new EntryDetails("  ", null, null)));
 
         assertValidationFailure(thrown, "description", "invalid_value");
         verifyNoInteractions(wallets, customers);

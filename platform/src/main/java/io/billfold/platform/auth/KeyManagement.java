@@ -1,6 +1,7 @@
 package io.billfold.platform.auth;
 
 import io.billfold.api.error.FieldError;
+import io.billfold.api.error.TextRule;
 import io.billfold.api.error.ValidationFailedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,9 +50,10 @@ class KeyManagement {
     private static String requireName(String name, List<FieldError> errors) {
         String trimmed = name == null ? "" : name.strip();
         List<FieldError> all = new ArrayList<>(errors);
-        if (trimmed.isEmpty() || trimmed.length() > 255 || trimmed.chars().anyMatch(Character::isISOControl)) {
-            all.add(new FieldError("name", trimmed.isEmpty() ? "required" : "invalid_value",
-                    "must be 1 to 255 characters, without control characters"));
+        TextRule.Violation violation = TextRule.violation(trimmed);
+        if (violation != null) {
+            all.add(new FieldError("name", violation == TextRule.Violation.BLANK ? "required" : "invalid_value",
+                    "must be 1 to " + TextRule.MAX_LENGTH + " characters, without control characters"));
         }
         if (!all.isEmpty()) {
             throw new ValidationFailedException(all);

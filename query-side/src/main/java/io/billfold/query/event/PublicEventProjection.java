@@ -32,6 +32,7 @@ import io.billfold.api.customer.CustomerUnarchivedEvent;
 import io.billfold.api.wallet.Amounts;
 import io.billfold.api.wallet.HoldResponse;
 import io.billfold.api.wallet.LedgerEntry;
+import io.billfold.api.wallet.Provenance;
 import io.billfold.api.wallet.WalletBalanceLowEvent;
 import io.billfold.api.wallet.WalletCreatedEvent;
 import io.billfold.api.wallet.WalletCreditedEvent;
@@ -449,11 +450,8 @@ class PublicEventProjection implements ReadModel {
         wallet.put("available", Amounts.format(entry.balanceAfterMinor() - held, entry.currency()));
         touch(wallet, message);
         save(entry.walletId(), new Resource(current.get().organizationId(), version, wallet, null));
-        Map<String, ?> metaData = message.getMetaData();
-        publish(message, current.get().organizationId(), WALLET_TRANSACTION_CREATED,
-                EventJson.object(entry.toResponse(version, actor(metaData),
-                        (String) metaData.get(MetadataKeys.IDEMPOTENCY_KEY),
-                        (String) metaData.get(MetadataKeys.REQUEST_ID), message.getTimestamp())), null);
+        publish(message, current.get().organizationId(), WALLET_TRANSACTION_CREATED, EventJson.object(
+                entry.toResponse(version, Provenance.of(message.getMetaData(), message.getTimestamp()))), null);
     }
 
     @EventHandler
@@ -641,7 +639,7 @@ class PublicEventProjection implements ReadModel {
         if (previous != null) {
             data.set("previous_attributes", previous);
         }
-        body.set("actor", EventJson.tree(actor(message.getMetaData())));
+        body.set("actor", EventJson.tree(Actor.of(message.getMetaData())));
         body.put("request_id", (String) message.getMetaData().get(MetadataKeys.REQUEST_ID));
         // The first "position": is the event's own: only the id, type and time, none of which can hold it, come before.
         String json = EventJson.write(body);
@@ -654,9 +652,5 @@ class PublicEventProjection implements ReadModel {
                 return Boolean.TRUE;
             });
         }
-    }
-
-    private static Actor actor(Map<String, ?> metaData) {
-        return new Actor((String) metaData.get(MetadataKeys.ACTOR_ID), (String) metaData.get(MetadataKeys.ACTOR_NAME));
     }
 }

@@ -1,5 +1,6 @@
 package io.billfold.query.wallet;
 
+import io.billfold.api.wallet.Provenance;
 import io.billfold.api.wallet.TransactionFilter;
 import io.billfold.api.wallet.TransactionResponse;
 import org.springframework.stereotype.Component;
@@ -42,13 +43,14 @@ class AuditCsv {
         // In a transaction, so that PostgreSQL serves the rows through a cursor, a fetch size at a time.
         readOnly.executeWithoutResult(status -> queries.streamAudit(organizationId, filter, rs -> {
             TransactionResponse entry = WalletQueries.TRANSACTION.mapRow(rs, 0);
+            Provenance provenance = entry.provenance();
             try {
-                writeRow(writer, List.of(entry.id(), entry.occurredAt().toString(), entry.walletId(),
+                writeRow(writer, List.of(entry.id(), provenance.occurredAt().toString(), entry.walletId(),
                         entry.customerId(), entry.type(), entry.amount(), entry.currency(), entry.reason(),
                         nullToEmpty(entry.description()), nullToEmpty(entry.reference()),
                         nullToEmpty(entry.invoiceId()), entry.balanceAfter(), Long.toString(entry.sequence()),
-                        nullToEmpty(entry.actor().id()), nullToEmpty(entry.actor().name()),
-                        nullToEmpty(entry.idempotencyKey()), nullToEmpty(entry.requestId()),
+                        nullToEmpty(provenance.actor().id()), nullToEmpty(provenance.actor().name()),
+                        nullToEmpty(provenance.idempotencyKey()), nullToEmpty(provenance.requestId()),
                         nullToEmpty(entry.transferId()), JSON.writeValueAsString(entry.metadata())));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

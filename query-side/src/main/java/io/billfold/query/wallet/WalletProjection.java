@@ -4,6 +4,7 @@ import io.billfold.api.MetadataKeys;
 import io.billfold.api.customer.CustomerErasedEvent;
 import io.billfold.api.wallet.GrantAmount;
 import io.billfold.api.wallet.LedgerEntry;
+import io.billfold.api.wallet.Provenance;
 import io.billfold.api.wallet.WalletBalanceLowEvent;
 import io.billfold.api.wallet.WalletCreatedEvent;
 import io.billfold.api.wallet.WalletCreditedEvent;
@@ -28,7 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Builds {@code wallet_view} and {@code wallet_transaction} (ledger and audit trail). Idempotent: a wallet row moves
@@ -269,12 +269,12 @@ class WalletProjection implements ReadModel {
         long version = message.getSequenceNumber() + 1;
         String at = message.getTimestamp().toString();
         String walletId = message.getAggregateIdentifier();
-        Map<String, ?> meta = message.getMetaData();
+        Provenance provenance = Provenance.of(message.getMetaData(), message.getTimestamp());
         BatchedWrites.queue(jdbc, 1, LEDGER_ENTRIES, entry.transactionId(), walletId, entry.type(),
-                entry.amountMinor(), entry.reason(), entry.description(), entry.reference(), entry.invoiceId(),
-                JSON.writeValueAsString(entry.metadata() == null ? Map.of() : entry.metadata()),
-                entry.balanceAfterMinor(), version, meta.get(MetadataKeys.ACTOR_ID), meta.get(MetadataKeys.ACTOR_NAME),
-                meta.get(MetadataKeys.IDEMPOTENCY_KEY), meta.get(MetadataKeys.REQUEST_ID), at, entry.transferId(),
+                entry.amountMinor(), entry.reason(), entry.details().description(), entry.details().reference(),
+                entry.invoiceId(), JSON.writeValueAsString(entry.metadata()), entry.balanceAfterMinor(), version,
+                provenance.actor().id(), provenance.actor().name(), provenance.idempotencyKey(),
+                provenance.requestId(), at, entry.transferId(),
                 entry.consumedGrants() == null ? null : JSON.writeValueAsString(LedgerEntry.consumedGrants(
                         entry.consumedGrants(), entry.currency())), entry.grantId(), entry.holdId(),
                 entry.expiresAt() == null ? null : entry.expiresAt().toString());

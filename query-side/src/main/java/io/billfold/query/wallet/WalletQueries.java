@@ -2,6 +2,7 @@ package io.billfold.query.wallet;
 
 import io.billfold.api.Actor;
 import io.billfold.api.ListPage;
+import io.billfold.api.PageRequest;
 import io.billfold.api.wallet.Amounts;
 import io.billfold.api.wallet.BalanceResponse;
 import io.billfold.api.wallet.ConsumedGrant;
@@ -12,6 +13,7 @@ import io.billfold.api.wallet.GrantPage;
 import io.billfold.api.wallet.GrantResponse;
 import io.billfold.api.wallet.HoldPage;
 import io.billfold.api.wallet.HoldResponse;
+import io.billfold.api.wallet.Provenance;
 import io.billfold.api.wallet.FindCustomerWalletsQuery;
 import io.billfold.api.wallet.FindWalletBalanceQuery;
 import io.billfold.api.wallet.FindWalletQuery;
@@ -65,8 +67,9 @@ class WalletQueries {
             rs.getString("currency"), rs.getString("reason"), rs.getString("description"), rs.getString("reference"),
             rs.getString("invoice_id"), JSON.readValue(rs.getString("metadata"), STRING_MAP),
             Amounts.format(rs.getLong("balance_after_minor"), rs.getString("currency")), rs.getLong("sequence"),
-            new Actor(rs.getString("actor_id"), rs.getString("actor_name")), rs.getString("idempotency_key"),
-            rs.getString("request_id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("transfer_id"),
+            new Provenance(new Actor(rs.getString("actor_id"), rs.getString("actor_name")),
+                    rs.getString("idempotency_key"), rs.getString("request_id"),
+                    rs.getTimestamp("occurred_at").toInstant()), rs.getString("transfer_id"),
             rs.getString("consumed_grants") == null ? List.of()
                     : JSON.readValue(rs.getString("consumed_grants"), CONSUMED_GRANTS),
             rs.getString("grant_id"), rs.getString("hold_id"),
@@ -95,8 +98,7 @@ class WalletQueries {
 
     @QueryHandler
     WalletResponse wallet(FindWalletQuery query) {
-        return jdbc.query("select * from wallet_view where organization_id = :org and wallet_id = :id",
-                Map.of("org", query.organizationId(), "id", query.walletId()), WALLET).stream().findFirst().orElse(null);
+        return one("wallet_view", "wallet_id", query.organizationId(), query.walletId(), WALLET);
     }
 
     @QueryHandler
@@ -132,35 +134,22 @@ class WalletQueries {
     /** A wallet's grants, oldest first (grant ids are time-ordered). */
     @QueryHandler
     GrantPage grants(FindWalletGrantsQuery query) {
-        SqlFilter where = new SqlFilter()
-                .require("organization_id = :org", "org", query.organizationId())
-                .require("wallet_id = :wallet", "wallet", query.walletId())
-                .when("status = :status", "status", query.status())
-                .when("grant_id > :cursor", "cursor", query.page().startingAfter())
-                .parameter("limit", query.page().limit() + 1);
-        List<GrantResponse> rows = where.query(jdbc, "select * from wallet_grant where " + where.where()
-                + " order by grant_id limit :limit", GRANT);
+        List<GrantResponse> rows = walletPage("wallet_grant", "grant_id", false, query.organizationId(),
+                query.walletId(), query.status(), query.page(), GRANT);
         return ListPage.of(rows, query.page().limit(), GrantResponse::id, GrantPage::new);
     }
 
     /** A wallet's holds, newest first. */
     @QueryHandler
     HoldPage holds(FindWalletHoldsQuery query) {
-        SqlFilter where = new SqlFilter()
-                .require("organization_id = :org", "org", query.organizationId())
-                .require("wallet_id = :wallet", "wallet", query.walletId())
-                .when("status = :status", "status", query.status())
-                .when("hold_id < :cursor", "cursor", query.page().startingAfter())
-                .parameter("limit", query.page().limit() + 1);
-        List<HoldResponse> rows = where.query(jdbc, "select * from wallet_hold where " + where.where()
-                + " order by hold_id desc limit :limit", HOLD);
+        List<HoldResponse> rows = walletPage("wallet_hold", "hold_id", true, query.organizationId(),
+                query.walletId(), query.status(), query.page(), HOLD);
         return ListPage.of(rows, query.page().limit(), HoldResponse::id, HoldPage::new);
     }
 
     @QueryHandler
     HoldResponse hold(FindHoldQuery query) {
-        return jdbc.query("select * from wallet_hold where organization_id = :org and hold_id = :id",
-                Map.of("org", query.organizationId(), "id", query.holdId()), HOLD).stream().findFirst().orElse(null);
+        return one("wallet_hold", "hold_id", query.organizationId(), query.holdId(), HOLD);
     }
 
     @QueryHandler
@@ -179,6 +168,29 @@ class WalletQueries {
                         rs.getLong("sequence"))).stream().findFirst()
                 .orElse(new BalanceResponse(wallet.id(), wallet.currency(), Amounts.format(0, wallet.currency()),
                         query.at(), 0));
+    }
+
+    /** The row of {@code table} with an id, within the organization; null when there is none. */
+    private <T> T one(String table, String idColumn, String organizationId, String id, RowMapper<T> rows) {
+        return jdbc.query("select * from " + table + " where organization_id = :org and " + idColumn + " = :id",
+                Map.of("org", organizationId, "id", id), rows).stream().findFirst().orElse(null);
+    }
+
+    /**
+     * A page of one wallet's rows of {@code table} (its grants or holds) of a status (null: any), in the order of
+     * their time-ordered {@code id} (newest first, or oldest), after the cursor; one row more than the page tells
+     * whether there is another.
+     */
+    private <T> List<T> walletPage(String table, String id, boolean newestFirst, String organizationId,
+                                   String walletId, String status, PageRequest page, RowMapper<T> rows) {
+        SqlFilter where = new SqlFilter()
+                .require("organization_id = :org", "org", organizationId)
+                .require("wallet_id = :wallet", "wallet", walletId)
+                .when("status = :status", "status", status)
+                .when(id + (newestFirst ? " < " : " > ") + ":cursor", "cursor", page.startingAfter())
+                .parameter("limit", page.limit() + 1);
+        return where.query(jdbc, "select * from " + table + " where " + where.where() + " order by " + id
+                + (newestFirst ? " desc" : "") + " limit :limit", rows);
     }
 
     private static SqlFilter filter(String organizationId, TransactionFilter filter) {

@@ -69,8 +69,8 @@ class WalletProjectionTest {
         TransactionResponse first = ledger.get(1);
         assertThat(first.amount()).isEqualTo("100.00");
         assertThat(first.metadata()).containsEntry("source", "crm");
-        assertThat(first.actor().name()).isEqualTo("ops");
-        assertThat(first.idempotencyKey()).isEqualTo("idem-1");
+        assertThat(first.provenance().actor().name()).isEqualTo("ops");
+        assertThat(first.provenance().idempotencyKey()).isEqualTo("idem-1");
         assertThat(first.sequence()).isEqualTo(2);
 
         assertThat(balanceAt(wallet, T0.plusSeconds(30))).extracting(BalanceResponse::balance, BalanceResponse::sequence)

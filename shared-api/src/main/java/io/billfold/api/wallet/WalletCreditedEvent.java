@@ -14,5 +14,5 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record WalletCreditedEvent(String walletId, @DataSubject String customerId, String transactionId, String currency, long amountMinor,
         String reason, @PersonalData String description, String reference, @PersonalData(erasedAs = "{}") Map<String, String> metadata, long balanceAfterMinor,
-        Instant expiresAt) {
+        Instant expiresAt) implements DescribedEntry {
 }

@@ -14,5 +14,5 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record WalletDebitedEvent(String walletId, @DataSubject String customerId, String transactionId, String currency, long amountMinor,
         String reason, String invoiceId, @PersonalData String description, String reference, @PersonalData(erasedAs = "{}") Map<String, String> metadata,
-        long balanceAfterMinor, List<GrantAmount> consumedGrants, String holdId) {
+        long balanceAfterMinor, List<GrantAmount> consumedGrants, String holdId) implements DescribedEntry {
 }

@@ -8,5 +8,5 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record WalletHoldCapturedEvent(String walletId, String customerId, String holdId, String currency,
-                                      String transactionId, long capturedMinor, long releasedMinor) {
+                                      String transactionId, long capturedMinor, long releasedMinor) implements HoldEnded {
 }

@@ -13,5 +13,5 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record WalletTransferredInEvent(String walletId, @DataSubject String customerId, String transactionId, String transferId, String fromWalletId,
         String currency, long amountMinor, @PersonalData String description, String reference, @PersonalData(erasedAs = "{}") Map<String, String> metadata,
-        long balanceAfterMinor, List<TransferredGrant> grants) {
+        long balanceAfterMinor, List<TransferredGrant> grants) implements DescribedEntry {
 }

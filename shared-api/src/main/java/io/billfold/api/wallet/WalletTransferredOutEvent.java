@@ -13,5 +13,5 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record WalletTransferredOutEvent(String walletId, @DataSubject String customerId, String transactionId, String transferId, String toWalletId,
         String currency, long amountMinor, @PersonalData String description, String reference, @PersonalData(erasedAs = "{}") Map<String, String> metadata,
-        long balanceAfterMinor, List<GrantAmount> consumedGrants) {
+        long balanceAfterMinor, List<GrantAmount> consumedGrants) implements DescribedEntry {
 }
