@@ -2,10 +2,10 @@
 # GRANTS (default 100,000) grants on WALLETS wallets (default 1,000) expiring within one minute, through the whole app
 # (billfold.jar, -Xmx512m) on its own database of the local PostgreSQL, while CLIENTS (default 4) clients keep crediting
 # wallets of their own. Target: every expiry recorded within 60 s of its grant's expires_at, credits p99 <= 100 ms.
-#   bench/expiry/run.sh   (GRANTS=100000 WALLETS=1000 LEAD_SECONDS=300 SEED_CLIENTS=16 CLIENTS=4 APP_ARGS= JAVA_OPTS=)
+#   bench/expiry/run.sh   (GRANTS=100000 WALLETS=1000 LEAD_SECONDS=600 SEED_CLIENTS=16 CLIENTS=4 APP_ARGS= JAVA_OPTS=)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-GRANTS=${GRANTS:-100000} WALLETS=${WALLETS:-1000} LEAD_SECONDS=${LEAD_SECONDS:-300}
+GRANTS=${GRANTS:-100000} WALLETS=${WALLETS:-1000} LEAD_SECONDS=${LEAD_SECONDS:-600}
 SEED_CLIENTS=${SEED_CLIENTS:-16} CLIENTS=${CLIENTS:-4} PORT=${PORT:-18183}
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
 DB=billfold_bench_expiry
