@@ -152,7 +152,7 @@ class Wallet {
         if (expiresAt != null) {
             scheduleGrantExpiry(deadlines, command.transactionId(), expiresAt);
         }
-        return transaction(new WalletCreditedEvent(walletId, customerId, command.transactionId(), currency, amount,
+        return applyEntry(new WalletCreditedEvent(walletId, customerId, command.transactionId(), currency, amount,
                 command.reason(), details.description(), details.reference(), details.metadata(), balanceAfter,
                 expiresAt), metaData);
     }
@@ -175,7 +175,7 @@ class Wallet {
         checks.throwIfFailed();
         List<GrantAmount> consumed = takeAvailable(amount);
         long availableBefore = availableMinor();
-        TransactionResponse transaction = transaction(new WalletDebitedEvent(walletId, customerId,
+        TransactionResponse transaction = applyEntry(new WalletDebitedEvent(walletId, customerId,
                 command.transactionId(), currency, amount, command.reason(), invoiceId, details.description(),
                 details.reference(), details.metadata(), balanceMinor - amount, consumed, null), metaData);
         recordBalanceLow(availableBefore);
@@ -234,7 +234,7 @@ class Wallet {
         long released = hold.amountMinor() - amount;
         List<GrantAmount> consumed = hold.firstOf(amount);
         long availableBefore = availableMinor();
-        TransactionResponse transaction = transaction(new WalletDebitedEvent(walletId, customerId,
+        TransactionResponse transaction = applyEntry(new WalletDebitedEvent(walletId, customerId,
                 command.transactionId(), currency, amount, "hold_capture", null, null, null, Map.of(),
                 balanceMinor - amount, consumed, command.holdId()), metaData);
         List<GrantAmount> returned = hold.reservations();
@@ -335,7 +335,7 @@ class Wallet {
             moved.add(new TransferredGrant(i == 0 ? targetTransactionId : targetTransactionId + "_" + (i + 1),
                     part.grantId(), part.amountMinor(), grants.get(part.grantId()).expiresAt()));
         }
-        TransactionResponse transaction = transaction(new WalletTransferredOutEvent(walletId, customerId,
+        TransactionResponse transaction = applyEntry(new WalletTransferredOutEvent(walletId, customerId,
                 transactionId, transferId, targetWalletId, currency, amount, details.description(),
                 details.reference(), details.metadata(), balanceMinor - amount, consumed), metaData);
         recordBalanceLow(availableBefore);
@@ -351,7 +351,7 @@ class Wallet {
         customers.requireLiveCustomer(organizationId, customerId);
         moved.stream().filter(grant -> grant.expiresAt() != null)
                 .forEach(grant -> scheduleGrantExpiry(deadlines, grant.grantId(), grant.expiresAt()));
-        return transaction(new WalletTransferredInEvent(walletId, customerId, transactionId, transferId,
+        return applyEntry(new WalletTransferredInEvent(walletId, customerId, transactionId, transferId,
                 sourceWalletId, currency, amount, details.description(), details.reference(), details.metadata(),
                 balanceAfter, moved), metaData);
     }
@@ -510,7 +510,7 @@ class Wallet {
     }
 
     /** Applies an event that records a ledger entry: the entry as the API shows it, who and why from the metadata. */
-    private TransactionResponse transaction(Object event, MetaData metaData) {
+    private TransactionResponse applyEntry(Object event, MetaData metaData) {
         apply(event);
         return LedgerEntry.of(event).orElseThrow().toResponse(version, Provenance.of(metaData, updatedAt));
     }
