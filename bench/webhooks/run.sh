@@ -59,15 +59,17 @@ select case when pg_current_xact_id() is not null then nextval('domain_event_ent
 select pg_notify('billfold_events', '');
 end;
 SQL
+# Credits appended by one actor; deliveries the receiver accepted; waiting (at most a minute) until it accepted N.
+credits_by() { psql -Atc "select count(*) from domain_event_entry where payload_type like '%WalletCreditedEvent'
+  and convert_from(meta_data, 'UTF8') like '%$1%'" $DB; }
+accepted() { awk '$3 == "accepted"' "$RECEIVED" | wc -l; }
+await_accepted() { for _ in $(seq 1 120); do [ "$(accepted)" -ge "$1" ] && return; sleep 0.5; done; }
 # Warm-up credits carry another actor, so that only the measured ones are counted as committed.
 sed 's/key_bench/key_warmup/' /tmp/billfold-bench-webhooks.sql > /tmp/billfold-bench-webhooks-warmup.sql
 pgbench -n -c "$WALLETS" -j 2 -R "$RATE" -T "$WARMUP_SECONDS" -f /tmp/billfold-bench-webhooks-warmup.sql $DB > /dev/null 2>&1
-WARMUP=$(psql -Atc "select count(*) from domain_event_entry where payload_type like '%WalletCreditedEvent' and convert_from(meta_data, 'UTF8') like '%key_warmup%'" $DB)
-for _ in $(seq 1 120); do
-  [ "$(awk '$3 == "accepted"' "$RECEIVED" | wc -l)" -ge "$WARMUP" ] && break
-  sleep 0.5
-done
-echo "Warm-up: $WARMUP credits over ${WARMUP_SECONDS}s, $(awk '$3 == "accepted"' "$RECEIVED" | wc -l) delivered before the measured load"
+WARMUP=$(credits_by key_warmup)
+await_accepted "$WARMUP"
+echo "Warm-up: $WARMUP credits over ${WARMUP_SECONDS}s, $(accepted) delivered before the measured load"
 : > "$RECEIVED"
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $(psql -Atc 'show server_version' postgres); $(date -u +%FT%TZ)"
 PGBENCH=$(pgbench -n -c "$WALLETS" -j 2 -R "$RATE" -T "$SECONDS_MEASURED" -f /tmp/billfold-bench-webhooks.sql $DB 2>&1)
@@ -75,11 +77,8 @@ PGBENCH=$(pgbench -n -c "$WALLETS" -j 2 -R "$RATE" -T "$SECONDS_MEASURED" -f /tm
 STAGES=$(psql -Atc "select (select count(*) from public_event where type = 'wallet.transaction.created') || ' in the feed, '
   || (select count(*) from webhook_delivery) || ' fanned out, '
   || (select count(*) from webhook_delivery where status = 'succeeded') || ' delivered (warm-up included)'" $DB)
-COMMITTED=$(psql -Atc "select count(*) from domain_event_entry where payload_type like '%WalletCreditedEvent' and convert_from(meta_data, 'UTF8') like '%key_bench%'" $DB)
-for _ in $(seq 1 120); do
-  [ "$(awk '$3 == "accepted"' "$RECEIVED" | wc -l)" -ge "$COMMITTED" ] && break
-  sleep 0.5
-done
+COMMITTED=$(credits_by key_bench)
+await_accepted "$COMMITTED"
 read -r DELIVERED P50 P99 MAX < <(awk '$3 == "accepted" {print $2}' "$RECEIVED" | sort -n \
   | awk '{v[NR] = $1} END {printf "%d %d %d %d\n", NR, v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1], v[NR]}')
 echo "pgbench: $(echo "$PGBENCH" | awk '/^tps/ {print $3 " credits/s committed"}')"

@@ -112,9 +112,7 @@ final class ConsoleBrowser {
 
     /** The element whose visible text is exactly {@code text} among those matching {@code css}. */
     WebElement byText(String css, String text) {
-        return waitFor(d -> d.findElements(By.cssSelector(css)).stream()
-                .filter(element -> element.isDisplayed() && element.getText().strip().equals(text))
-                .findFirst().orElse(null));
+        return waitFor(d -> shownWithText(css, text));
     }
 
     /**
@@ -123,15 +121,19 @@ final class ConsoleBrowser {
      */
     void click(String css, String text) {
         waitFor(d -> {
-            WebElement element = d.findElements(By.cssSelector(css)).stream()
-                    .filter(candidate -> candidate.isDisplayed() && candidate.getText().strip().equals(text))
-                    .findFirst().orElse(null);
+            WebElement element = shownWithText(css, text);
             if (element == null) {
                 return null;
             }
             element.click();
             return true;
         });
+    }
+
+    private WebElement shownWithText(String css, String text) {
+        return driver.findElements(By.cssSelector(css)).stream()
+                .filter(element -> element.isDisplayed() && element.getText().strip().equals(text))
+                .findFirst().orElse(null);
     }
 
     @SuppressWarnings("unchecked")
