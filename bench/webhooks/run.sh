@@ -54,8 +54,8 @@ select case when pg_current_xact_id() is not null then nextval('domain_event_ent
                                     'reason', 'promotional', 'description', null, 'reference', null,
                                     'metadata', '{}'::json, 'balanceAfterMinor', 100)::text, 'UTF8'),
        '1', 'io.billfold.api.wallet.WalletCreditedEvent',
-       to_char(clock_timestamp() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-  from bench_wallet w where w.n = :client_id;
+       replace(to_char(clock_timestamp() at time zone 'utc', 'YYYY-MM-DD"T"HH24~MI~SS.MS"Z"'), '~', chr(58))
+  from bench_wallet w where w.n = cast(:client_id as int);
 select pg_notify('billfold_events', '');
 end;
 SQL
@@ -66,13 +66,13 @@ accepted() { awk '$3 == "accepted"' "$RECEIVED" | wc -l; }
 await_accepted() { for _ in $(seq 1 120); do [ "$(accepted)" -ge "$1" ] && return; sleep 0.5; done; }
 # Warm-up credits carry another actor, so that only the measured ones are counted as committed.
 sed 's/key_bench/key_warmup/' /tmp/billfold-bench-webhooks.sql > /tmp/billfold-bench-webhooks-warmup.sql
-pgbench -n -c "$WALLETS" -j 2 -R "$RATE" -T "$WARMUP_SECONDS" -f /tmp/billfold-bench-webhooks-warmup.sql $DB > /dev/null 2>&1
+pgbench -n -M prepared -c "$WALLETS" -j 2 -R "$RATE" -T "$WARMUP_SECONDS" -f /tmp/billfold-bench-webhooks-warmup.sql $DB > /dev/null 2>&1
 WARMUP=$(credits_by key_warmup)
 await_accepted "$WARMUP"
 echo "Warm-up: $WARMUP credits over ${WARMUP_SECONDS}s, $(accepted) delivered before the measured load"
 : > "$RECEIVED"
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $(psql -Atc 'show server_version' postgres); $(date -u +%FT%TZ)"
-PGBENCH=$(pgbench -n -c "$WALLETS" -j 2 -R "$RATE" -T "$SECONDS_MEASURED" -f /tmp/billfold-bench-webhooks.sql $DB 2>&1)
+PGBENCH=$(pgbench -n -M prepared -c "$WALLETS" -j 2 -R "$RATE" -T "$SECONDS_MEASURED" -f /tmp/billfold-bench-webhooks.sql $DB 2>&1)
 # Where the credits are when the load ends: in the feed, fanned out to a delivery, delivered.
 STAGES=$(psql -Atc "select (select count(*) from public_event where type = 'wallet.transaction.created') || ' in the feed, '
   || (select count(*) from webhook_delivery) || ' fanned out, '

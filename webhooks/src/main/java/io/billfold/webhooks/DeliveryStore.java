@@ -1,5 +1,6 @@
 package io.billfold.webhooks;
 
+import io.billfold.platform.database.PlannedPerExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -59,7 +60,7 @@ class DeliveryStore {
         // 14,000 due in the webhooks bench. The index is in due order, so reading it in order stops at the limit
         // (0.3 ms), which is the plan whatever the statistics say.
         jdbc.execute("set local enable_sort = off");
-        List<String[]> due = jdbc.query("""
+        List<String[]> due = jdbc.query(PlannedPerExecution.statement("""
                         select d.delivery_id, d.endpoint_id
                           from webhook_delivery d join webhook_endpoint e on e.endpoint_id = d.endpoint_id
                          where d.status = 'pending' and d.next_attempt_at <= ?
@@ -67,8 +68,8 @@ class DeliveryStore {
                            and e.status = 'enabled' and d.endpoint_id <> all(?) and d.delivery_id <> all(?)
                          order by d.next_attempt_at
                          limit ?
-                        """, (rs, row) -> new String[] {rs.getString(1), rs.getString(2)},
-                Timestamp.from(now), Timestamp.from(now), saturated, holds.toArray(String[]::new), limit);
+                        """, Timestamp.from(now), Timestamp.from(now), saturated, holds.toArray(String[]::new), limit),
+                (rs, row) -> new String[] {rs.getString(1), rs.getString(2)});
         List<String> chosen = new ArrayList<>();
         Map<String, Integer> counts = new HashMap<>(busy);
         for (String[] delivery : due) {
@@ -83,7 +84,7 @@ class DeliveryStore {
         chosen.forEach(id -> order.put(id, order.size()));
         // The deliveries are locked first, by their keys alone, and checked afterwards: a condition on the updated
         // table itself would let the planner (without statistics) read every due delivery again.
-        return jdbc.query("""
+        return jdbc.query(PlannedPerExecution.statement("""
                         with locked as materialized (
                             select delivery_id, status, next_attempt_at, lease_expires_at from webhook_delivery
                              where delivery_id = any(?) for update skip locked)
@@ -94,10 +95,11 @@ class DeliveryStore {
                            and e.endpoint_id = d.endpoint_id and e.status = 'enabled'
                         returning d.delivery_id, d.endpoint_id, d.event_id, d.event_position, d.attempts, e.url,
                                   e.secret, e.previous_secret, e.previous_until
-                        """, (rs, row) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getInt(5), rs.getString(6), rs.getBytes(7), rs.getBytes(8), instant(rs.getTimestamp(9))),
-                chosen.toArray(String[]::new), node, Timestamp.from(leaseUntil), Timestamp.from(now),
-                Timestamp.from(now)).stream()
+                        """, chosen.toArray(String[]::new), node, Timestamp.from(leaseUntil), Timestamp.from(now),
+                        Timestamp.from(now)),
+                (rs, row) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getInt(5), rs.getString(6), rs.getBytes(7), rs.getBytes(8), instant(rs.getTimestamp(9))))
+                .stream()
                 .sorted(Comparator.comparing(claimed -> order.get(claimed.deliveryId())))
                 .toList();
     }
@@ -105,8 +107,9 @@ class DeliveryStore {
     /** Gives up leases {@code node} holds without an attempt, so that any node may claim the deliveries again. */
     void release(String node, List<String> deliveryIds) {
         if (!deliveryIds.isEmpty()) {
-            jdbc.update("update webhook_delivery set lease_owner = null, lease_expires_at = null"
-                    + " where delivery_id = any(?) and lease_owner = ?", deliveryIds.toArray(String[]::new), node);
+            jdbc.update(PlannedPerExecution.statement("update webhook_delivery set lease_owner = null,"
+                    + " lease_expires_at = null where delivery_id = any(?) and lease_owner = ?",
+                    deliveryIds.toArray(String[]::new), node));
         }
     }
 
@@ -130,7 +133,7 @@ class DeliveryStore {
         if (attempts.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(jdbc.queryForList("""
+        return new HashSet<>(jdbc.query(PlannedPerExecution.statement("""
                         update webhook_delivery d
                            set status = a.status, attempts = d.attempts + 1, last_attempt_at = a.at,
                                next_attempt_at = a.next_attempt_at, last_response_status = a.response_status,
@@ -141,14 +144,14 @@ class DeliveryStore {
                                as a(delivery_id, status, at, next_attempt_at, response_status, response_body, error)
                          where d.delivery_id = a.delivery_id and d.lease_owner = ?
                         returning d.delivery_id
-                        """, String.class,
-                texts(attempts, attempt -> attempt.delivery().deliveryId()), texts(attempts, Attempt::status),
+                        """, texts(attempts, attempt -> attempt.delivery().deliveryId()), texts(attempts, Attempt::status),
                 texts(attempts, attempt -> attempt.at().toString()),
                 texts(attempts, attempt -> attempt.nextAttemptAt() == null ? null : attempt.nextAttemptAt().toString()),
                 attempts.stream().map(attempt -> attempt.outcome().responseStatus() == 0 ? null
                         : attempt.outcome().responseStatus()).toArray(Integer[]::new),
                 texts(attempts, attempt -> attempt.outcome().responseBody()),
-                texts(attempts, attempt -> attempt.outcome().error()), node));
+                texts(attempts, attempt -> attempt.outcome().error()), node),
+                (rs, row) -> rs.getString(1)));
     }
 
     /**

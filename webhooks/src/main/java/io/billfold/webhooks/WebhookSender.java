@@ -41,8 +41,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * Sends due deliveries, on every node. A loop claims deliveries for this node, leased in PostgreSQL so that no other
  * node sends them meanwhile, and keeps them ready per endpoint; at most {@code concurrency-per-endpoint} of one endpoint
- * and {@code max-concurrent} in all are in flight (so a slow or dead receiver holds only its own slots), handed to
- * OkHttp asynchronously: no thread waits for a receiver, and command handling never waits for a delivery. When an
+ * (one while its latest attempt failed) and {@code max-concurrent} in all are in flight, so a slow or dead receiver
+ * holds only its own slots. They are handed to OkHttp's dispatcher, whose threads wait for the receivers: this loop
+ * never does, and command handling never waits for a delivery. When an
  * answer comes, the next ready delivery of its endpoint goes at once, without a database round in between: the loop
  * records the outcomes that ended since its last round and claims more in one transaction, off the path of the
  * requests, so its statements are shared by however many deliveries ended meanwhile. A ready delivery is sent only
@@ -73,6 +74,8 @@ class WebhookSender extends WakeableLoop {
     /** Claimed deliveries waiting for a slot of their endpoint, and how many are in flight: guarded by this. */
     private final Map<String, Deque<Ready>> ready = new HashMap<>();
     private final Map<String, Integer> inFlight = new HashMap<>();
+    /** Endpoints whose latest attempt from this node failed: one delivery in flight each until one succeeds. */
+    private final Set<String> failing = new HashSet<>();
     private int totalHeld;
     private int totalInFlight;
     /** Every delivery this node holds a lease of until its outcome is recorded or its lease released. */
@@ -254,17 +257,19 @@ class WebhookSender extends WakeableLoop {
     }
 
     /**
-     * Sends the endpoint's ready deliveries its free slots allow. One whose lease would run out before a timed-out
-     * answer is released instead: a lease must never end while its delivery is in flight, or another node would send
-     * it too.
+     * Sends the endpoint's ready deliveries its free slots allow: {@code concurrency-per-endpoint}, or one while the
+     * endpoint's latest attempt failed, so that a receiver that is down or times out holds one of the node's
+     * {@code max-concurrent} slots and not a share of them. One whose lease would run out before a timed-out answer is
+     * released instead: a lease must never end while its delivery is in flight, or another node would send it too.
      */
     private void sendNext(String endpointId) {
         List<Ready> toSend = new ArrayList<>();
         Instant latestStart = clock.instant().plus(settings.timeout()).plus(settings.timeout());
         synchronized (this) {
             Deque<Ready> queue = ready.get(endpointId);
+            int slots = failing.contains(endpointId) ? 1 : settings.concurrencyPerEndpoint();
             while (queue != null && !queue.isEmpty() && totalInFlight < settings.maxConcurrent()
-                    && inFlight.getOrDefault(endpointId, 0) < settings.concurrencyPerEndpoint()) {
+                    && inFlight.getOrDefault(endpointId, 0) < slots) {
                 Ready item = queue.poll();
                 if (item.leaseUntil().isBefore(latestStart)) {
                     totalHeld--;
@@ -367,6 +372,11 @@ class WebhookSender extends WakeableLoop {
                 : at.plus(retries.delayAfter(attempts));
         ended.add(new DeliveryStore.Attempt(delivery, outcome, at, next));
         synchronized (this) {
+            if (outcome.delivered()) {
+                failing.remove(delivery.endpointId());
+            } else {
+                failing.add(delivery.endpointId());
+            }
             inFlight.merge(delivery.endpointId(), -1, Integer::sum);
             inFlight.remove(delivery.endpointId(), 0);
             totalInFlight--;

@@ -19,8 +19,10 @@ import java.time.Duration;
  *                                is sent only while its lease outlasts two timeouts); a node that died leaves it to
  *                                the others after this
  * @param pollInterval            how often each node looks for due deliveries besides being woken
- * @param concurrencyPerEndpoint  deliveries in flight to one endpoint from one node
- * @param maxConcurrent           deliveries in flight from one node
+ * @param concurrencyPerEndpoint  deliveries in flight to one endpoint from one node (one while the endpoint's latest
+ *                                attempt failed); with 4, one endpoint could not take 500 deliveries/s on a busy
+ *                                machine (docs/performance.md)
+ * @param maxConcurrent           deliveries in flight from one node (each on a thread of OkHttp's dispatcher)
  * @param readyPerEndpoint        claimed deliveries one node keeps waiting for a slot of one endpoint, so that an
  *                                answer is followed by the next request at once, not after a database round
  * @param maxReady                claimed deliveries waiting for a slot on one node, all endpoints together
@@ -38,10 +40,10 @@ public record WebhookSettings(
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("60s") Duration lease,
         @DefaultValue("1s") Duration pollInterval,
-        @DefaultValue("4") int concurrencyPerEndpoint,
-        @DefaultValue("64") int maxConcurrent,
-        @DefaultValue("32") int readyPerEndpoint,
-        @DefaultValue("128") int maxReady,
+        @DefaultValue("32") int concurrencyPerEndpoint,
+        @DefaultValue("256") int maxConcurrent,
+        @DefaultValue("64") int readyPerEndpoint,
+        @DefaultValue("512") int maxReady,
         @DefaultValue("3d") Duration disableAfter,
         @DefaultValue("24h") Duration secretOverlap,
         @DefaultValue("1024") int responseBodyLimit,

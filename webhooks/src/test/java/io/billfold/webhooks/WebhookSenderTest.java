@@ -16,6 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -23,19 +28,34 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-/** How the sender shares its slots between endpoints, against a receiver on the loopback. */
+/** How the sender shares its slots between and within endpoints, against a receiver on the loopback. */
 class WebhookSenderTest {
 
     private final List<String> received = new CopyOnWriteArrayList<>();
+    /** Requests to {@code /hold} wait for a permit before they are answered 204. */
+    private final Semaphore holdReleases = new Semaphore(0);
+    private final AtomicInteger holding = new AtomicInteger();
+    private final AtomicInteger mostHeldAtOnce = new AtomicInteger();
     private HttpServer receiver;
     private WebhookSender sender;
 
     @BeforeEach
     void startReceiver() throws IOException {
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.setExecutor(Executors.newCachedThreadPool());
         receiver.createContext("/", exchange -> {
-            received.add(exchange.getRequestURI().getPath());
-            exchange.sendResponseHeaders(204, -1);
+            String path = exchange.getRequestURI().getPath();
+            received.add(path);
+            if (path.equals("/hold")) {
+                mostHeldAtOnce.accumulateAndGet(holding.incrementAndGet(), Math::max);
+                try {
+                    holdReleases.tryAcquire(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                holding.decrementAndGet();
+            }
+            exchange.sendResponseHeaders(path.equals("/fail") ? 500 : 204, -1);
             exchange.close();
         });
         receiver.start();
@@ -43,6 +63,7 @@ class WebhookSenderTest {
 
     @AfterEach
     void stop() {
+        holdReleases.release(100);
         if (sender != null) {
             sender.stop();
         }
@@ -55,9 +76,7 @@ class WebhookSenderTest {
      */
     @Test
     void aSlotFreedByOneEndpointGoesToAnotherEndpointsReadyDelivery() throws Exception {
-        WebhookSettings settings = new WebhookSettings(true, Duration.ofSeconds(10), Duration.ofSeconds(5), 5, 8,
-                Duration.ofSeconds(60), Duration.ofSeconds(1), 1, 1, 32, 128, Duration.ofDays(3),
-                Duration.ofHours(24), 1024, 1000);
+        WebhookSettings settings = settings(1, 1);
         SecretBox secrets = new SecretBox(new MasterKeySettings(""));
         String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
         DeliveryStore deliveries = mock(DeliveryStore.class);
@@ -79,8 +98,66 @@ class WebhookSenderTest {
         assertThat(received).containsExactlyInAnyOrder("/a", "/b");
     }
 
+    /**
+     * After an endpoint's attempt failed, its ready deliveries go one at a time, though it has four slots; the first
+     * success gives it all four again.
+     */
+    @Test
+    void anEndpointWhoseLatestAttemptFailedHasOneDeliveryInFlight() throws Exception {
+        WebhookSettings settings = settings(4, 64);
+        SecretBox secrets = new SecretBox(new MasterKeySettings(""));
+        String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
+        AtomicBoolean failureRecorded = new AtomicBoolean();
+        DeliveryStore deliveries = mock(DeliveryStore.class);
+        when(deliveries.record(any(), any())).thenAnswer(call -> {
+            List<DeliveryStore.Attempt> attempts = call.getArgument(1);
+            attempts.forEach(attempt -> failureRecorded.compareAndSet(false, !attempt.outcome().delivered()));
+            return Set.of();
+        });
+        AtomicInteger claims = new AtomicInteger();
+        when(deliveries.claim(any(), any(), any(), anyInt(), anyInt(), any(), any())).thenAnswer(call -> {
+            if (claims.get() == 0) {
+                claims.incrementAndGet();
+                return List.of(claimed(secrets, "we_a", base + "/fail", 1));
+            }
+            if (claims.get() == 1 && failureRecorded.get()) {
+                claims.incrementAndGet();
+                return List.of(claimed(secrets, "we_a", base + "/hold", 2), claimed(secrets, "we_a", base + "/hold", 3),
+                        claimed(secrets, "we_a", base + "/hold", 4));
+            }
+            return List.of();
+        });
+        PublishedEvents events = mock(PublishedEvents.class);
+        when(events.bodies(any())).thenReturn(Map.of(1L, "{}", 2L, "{}", 3L, "{}", 4L, "{}"));
+        sender = new WebhookSender(deliveries, events, secrets, new UrlPolicy(settings), settings, Clock.systemUTC(),
+                mock(PlatformTransactionManager.class));
+
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (holding.get() == 0 && Instant.now().isBefore(deadline)) {
+            sender.step();
+            Thread.sleep(10);
+        }
+        assertThat(holding.get()).isOne();
+        // The other two were ready when the first went: had they been let go, they would be here by now.
+        Thread.sleep(300);
+        assertThat(mostHeldAtOnce.get()).isOne();
+
+        holdReleases.release();
+
+        while (mostHeldAtOnce.get() < 2 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(10);
+        }
+        assertThat(mostHeldAtOnce.get()).isEqualTo(2);
+    }
+
+    private static WebhookSettings settings(int concurrencyPerEndpoint, int maxConcurrent) {
+        return new WebhookSettings(true, Duration.ofSeconds(10), Duration.ofSeconds(5), 5, 8, Duration.ofSeconds(60),
+                Duration.ofSeconds(1), concurrencyPerEndpoint, maxConcurrent, 32, 128, Duration.ofDays(3),
+                Duration.ofHours(24), 1024, 1000);
+    }
+
     private static DeliveryStore.Claimed claimed(SecretBox secrets, String endpointId, String url, long position) {
-        return new DeliveryStore.Claimed("whd_" + endpointId, endpointId, "evt_" + position, position, 0, url,
-                secrets.seal(endpointId, Signatures.newSecret()), null, null);
+        return new DeliveryStore.Claimed("whd_" + endpointId + "_" + position, endpointId, "evt_" + position, position,
+                0, url, secrets.seal(endpointId, Signatures.newSecret()), null, null);
     }
 }

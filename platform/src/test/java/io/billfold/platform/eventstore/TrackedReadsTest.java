@@ -3,7 +3,9 @@ package io.billfold.platform.eventstore;
 import io.billfold.platform.PlatformTestApplication;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
@@ -26,12 +28,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A tracking read sees the store at one moment: an aggregate's event is never read before the event it follows, even
- * when that one fills a gap of the token just while the read runs.
+ * when that one fills a gap of the token just while the read runs. A stream of reads stops at the first short batch.
  */
 @SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class TrackedReadsTest {
@@ -77,12 +80,53 @@ class TrackedReadsTest {
         }
     }
 
+    /**
+     * A stream of tracked events ends with the first short batch, which holds everything committed when it was read:
+     * five events in batches of two are read in three queries, not in a fourth that finds nothing.
+     */
+    @Test
+    void aStreamEndsWithItsFirstShortBatch() throws Exception {
+        String aggregate = "batches-" + UUID.randomUUID();
+        long head = appendCommitted("head-" + UUID.randomUUID(), 0);
+        for (long sequence = 0; sequence < 5; sequence++) {
+            appendCommitted(aggregate, sequence);
+        }
+        CountingQueries queries = new CountingQueries();
+
+        try (Stream<? extends TrackedEventMessage<?>> events = engine(queries, 2)
+                .readEvents(GapAwareTrackingToken.newInstance(head, List.of()), false)) {
+            assertThat(events.map(event -> ((DomainEventMessage<?>) event).getSequenceNumber()))
+                    .containsExactly(0L, 1L, 2L, 3L, 4L);
+        }
+        assertThat(queries.count).isEqualTo(3);
+    }
+
     private PostgresEventStorageEngine engine(JdbcTemplate jdbc) {
+        return engine(jdbc, 100);
+    }
+
+    private PostgresEventStorageEngine engine(JdbcTemplate jdbc, int batchSize) {
         return new PostgresEventStorageEngine(JpaEventStorageEngine.builder()
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .entityManagerProvider(entityManagerProvider)
-                .batchSize(100), transactionManager, jdbc);
+                .batchSize(batchSize), transactionManager, jdbc);
+    }
+
+    /** Counts the tracking reads' queries. */
+    private class CountingQueries extends JdbcTemplate {
+
+        private int count;
+
+        CountingQueries() {
+            super(dataSource);
+        }
+
+        @Override
+        public <T> List<T> query(PreparedStatementCreator creator, RowMapper<T> rowMapper) {
+            count++;
+            return super.query(creator, rowMapper);
+        }
     }
 
     private static List<Long> sequencesOf(String aggregate, List<Object[]> rows) {

@@ -52,9 +52,11 @@ public class SignalledEventSource implements StreamableMessageSource<TrackedEven
         private final Object available = new Object();
         private final Runnable onSignal = this::signalled;
         /**
-         * False after a read found nothing and no signal came since: the store is not read again until one comes (a
-         * commit, or the safety wake-up every second). The processors ask far more often than events arrive; without
-         * this an idle app read the event store 30 to 250 times a second, each read a transaction of its own.
+         * False once a read began and no signal came since: when its stream runs out, the store is not read again
+         * until one comes (a commit, or the safety wake-up every second). The storage engine's stream reads until a
+         * batch comes back short, which holds everything committed before it was read; anything committed later
+         * signals. The processors ask far more often than events arrive; without this an idle app read the event store
+         * 30 to 250 times a second, each read a transaction of its own.
          */
         private volatile boolean signalledSinceEmptyRead = true;
         private TrackingToken lastToken;
@@ -125,8 +127,6 @@ public class SignalledEventSource implements StreamableMessageSource<TrackedEven
                 buffered = batch.iterator();
             }
             if (buffered.hasNext()) {
-                // More may follow what this read returned: once it runs out, the store is read once more.
-                signalledSinceEmptyRead = true;
                 next = buffered.next();
                 return true;
             }

@@ -1,8 +1,8 @@
 package io.billfold.projection.write;
 
+import io.billfold.platform.database.PlannedPerExecution;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -127,10 +127,9 @@ public final class BatchedWrites {
 
     private static void executeBulk(JdbcTemplate jdbc, BulkStatement bulk, List<Object[]> rows) {
         jdbc.execute((ConnectionCallback<Integer>) connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(bulk.sql())) {
-                // Planned with its arrays every time: a plan the driver kept from the first batches, made while a
-                // table was nearly empty, went on scanning it whole (0.8 s per statement in an import).
-                statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+            // A plan kept from the first batches, made while a table was nearly empty, went on scanning it whole
+            // (0.8 s per statement in an import).
+            try (PreparedStatement statement = PlannedPerExecution.prepare(connection, bulk.sql())) {
                 List<String> types = bulk.columnTypes();
                 for (int column = 0; column < types.size(); column++) {
                     statement.setArray(column + 1,

@@ -1,6 +1,7 @@
 package io.billfold.query.event;
 
 import io.billfold.webhooks.PublishedEvents;
+import io.billfold.platform.database.PlannedPerExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -35,10 +36,10 @@ class FeedForWebhooks implements PublishedEvents {
     @Override
     public Map<Long, String> bodies(Collection<Long> positions) {
         Map<Long, String> bodies = new HashMap<>();
-        jdbc.query("select position, body from public_event where position = any(?)",
-                rs -> {
+        jdbc.query(PlannedPerExecution.statement("select position, body from public_event where position = any(?)",
+                (Object) positions.toArray(Long[]::new)), rs -> {
                     bodies.put(rs.getLong(1), rs.getString(2));
-                }, (Object) positions.toArray(Long[]::new));
+                });
         return bodies;
     }
 

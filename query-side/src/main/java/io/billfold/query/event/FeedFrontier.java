@@ -1,6 +1,7 @@
 package io.billfold.query.event;
 
 import io.billfold.platform.background.WakeableLoop;
+import io.billfold.platform.database.PlannedPerExecution;
 import io.billfold.projection.position.ProjectionPositions;
 import io.billfold.projection.stream.EventSignal;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -102,15 +103,15 @@ class FeedFrontier extends WakeableLoop {
         for (TrackingToken token : tokens) {
             candidates.addAll(gapsOf(token));
         }
-        Snapshot snapshot = jdbc.queryForObject("""
+        Snapshot snapshot = jdbc.query(PlannedPerExecution.statement("""
                         select pg_snapshot_xmin(pg_current_snapshot())::text,
                                pg_snapshot_xmax(pg_current_snapshot())::text,
                                array(select global_index from domain_event_entry where global_index = any(?)),
                                (select max(global_index) from domain_event_entry),
                                (select min(global_index) from projection_dead_letter where processing_group = ?)
-                        """, (rs, row) -> new Snapshot(Long.parseLong(rs.getString(1)), Long.parseLong(rs.getString(2)),
-                        stored(rs.getArray(3)), (Long) rs.getObject(4), (Long) rs.getObject(5)),
-                candidates.toArray(Long[]::new), PublicEventProjection.PROCESSING_GROUP);
+                        """, candidates.toArray(Long[]::new), PublicEventProjection.PROCESSING_GROUP),
+                (rs, row) -> new Snapshot(Long.parseLong(rs.getString(1)), Long.parseLong(rs.getString(2)),
+                        stored(rs.getArray(3)), (Long) rs.getObject(4), (Long) rs.getObject(5))).get(0);
         synchronized (gaps) {
             gaps.keySet().retainAll(candidates);
             candidates.forEach(gap -> gaps.putIfAbsent(gap, snapshot.xmax()));
