@@ -12,15 +12,20 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -36,6 +41,7 @@ class WebhookSenderTest {
     private final Semaphore holdReleases = new Semaphore(0);
     private final AtomicInteger holding = new AtomicInteger();
     private final AtomicInteger mostHeldAtOnce = new AtomicInteger();
+    private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private HttpServer receiver;
     private WebhookSender sender;
 
@@ -46,6 +52,7 @@ class WebhookSenderTest {
         receiver.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             received.add(path);
+            clientPorts.add(exchange.getRemoteAddress().getPort());
             if (path.equals("/hold")) {
                 mostHeldAtOnce.accumulateAndGet(holding.incrementAndGet(), Math::max);
                 try {
@@ -148,6 +155,57 @@ class WebhookSenderTest {
             Thread.sleep(10);
         }
         assertThat(mostHeldAtOnce.get()).isEqualTo(2);
+    }
+
+    /**
+     * Connections to a receiver are kept for the next deliveries, as many as may be in flight: ten deliveries at once,
+     * and then ten more, use ten connections. OkHttp's default pool keeps five, and the second ten opened five more.
+     */
+    @Test
+    void theDeliveriesInFlightKeepTheirConnectionsForTheNextOnes() throws Exception {
+        WebhookSettings settings = settings(10, 64);
+        SecretBox secrets = new SecretBox(new MasterKeySettings(""));
+        String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
+        AtomicReference<List<DeliveryStore.Claimed>> nextClaim = new AtomicReference<>(wave(secrets, base, 1));
+        DeliveryStore deliveries = mock(DeliveryStore.class);
+        when(deliveries.claim(any(), any(), any(), anyInt(), anyInt(), any(), any()))
+                .thenAnswer(call -> nextClaim.getAndSet(List.of()));
+        when(deliveries.record(any(), any())).thenReturn(Set.of());
+        PublishedEvents events = mock(PublishedEvents.class);
+        when(events.bodies(any())).thenAnswer(call -> {
+            Collection<Long> positions = call.getArgument(0);
+            return positions.stream().collect(Collectors.toMap(position -> position, position -> "{}"));
+        });
+        sender = new WebhookSender(deliveries, events, secrets, new UrlPolicy(settings), settings, Clock.systemUTC(),
+                mock(PlatformTransactionManager.class));
+
+        sender.step();
+        awaitHolding(10);
+        holdReleases.release(10);
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (holding.get() > 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(10);
+        }
+        // The answered connections go back to the pool, which closes the idle ones above its size at once.
+        Thread.sleep(500);
+        nextClaim.set(wave(secrets, base, 11));
+        sender.step();
+        awaitHolding(10);
+
+        assertThat(clientPorts).hasSize(10);
+    }
+
+    private void awaitHolding(int requests) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (holding.get() < requests && Instant.now().isBefore(deadline)) {
+            Thread.sleep(10);
+        }
+        assertThat(holding.get()).isEqualTo(requests);
+    }
+
+    private static List<DeliveryStore.Claimed> wave(SecretBox secrets, String base, long firstPosition) {
+        return LongStream.range(firstPosition, firstPosition + 10)
+                .mapToObj(position -> claimed(secrets, "we_a", base + "/hold", position)).toList();
     }
 
     private static WebhookSettings settings(int concurrencyPerEndpoint, int maxConcurrent) {
