@@ -5,12 +5,15 @@
 # not depend on what the command side of this machine can take; each becomes a wallet.transaction.created that the
 # projections, the feed's frontier, the fan-out and the sender carry to the receiver. Target: every credit delivered
 # while they keep coming (deliveries/s keep up with the rate) and p99 from commit to delivery <= 1 s. The same load runs
-# for WARMUP_SECONDS first, and is delivered, before the measured credits (a cold JVM's first seconds are not measured).
-#   bench/webhooks/run.sh      (RATE=500 SECONDS_MEASURED=30 WARMUP_SECONDS=10 WALLETS=8 PGHOST=127.0.0.1 PGUSER=postgres
+# for WARMUP_SECONDS first, and is delivered, before the measured credits (a cold JVM's first seconds are not measured;
+# a minute after start its JIT still takes a quarter of a core, docs/performance.md). pgbench prepares its statements: it
+# stands for the command side, whose cost is not what is measured here. With track_commit_timestamp = on, the time of
+# each stage is printed too.
+#   bench/webhooks/run.sh      (RATE=500 SECONDS_MEASURED=30 WARMUP_SECONDS=30 WALLETS=8 PGHOST=127.0.0.1 PGUSER=postgres
 #                               APP_ARGS=)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-RATE=${RATE:-500} SECONDS_MEASURED=${SECONDS_MEASURED:-30} WARMUP_SECONDS=${WARMUP_SECONDS:-10} WALLETS=${WALLETS:-8}
+RATE=${RATE:-500} SECONDS_MEASURED=${SECONDS_MEASURED:-30} WARMUP_SECONDS=${WARMUP_SECONDS:-30} WALLETS=${WALLETS:-8}
 PORT=${PORT:-18195} RECEIVER_PORT=${RECEIVER_PORT:-18196}
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
 DB=billfold_bench_webhooks KEY=bench-admin-key LOG=/tmp/billfold-bench-webhooks.log
@@ -34,6 +37,13 @@ SECRET=$(api -d "{\"url\": \"http://127.0.0.1:$RECEIVER_PORT/hooks\", \"event_ty
 java chaos/WebhookReceiver.java "$RECEIVER_PORT" "$SECRET" 0 "$RECEIVED" &
 RECEIVER=$!
 psql -q -c "create table bench_wallet (n int primary key, wallet_id text, customer_id text, organization_id text)" $DB
+# When each delivery row was inserted (the fan-out), for the per-stage split at the end.
+psql -q $DB <<'SQL'
+create table bench_fanned_out (event_id text primary key, at timestamptz not null);
+create function bench_fanned_out() returns trigger language plpgsql as $$
+begin insert into bench_fanned_out values (new.event_id, clock_timestamp()) on conflict do nothing; return null; end $$;
+create trigger bench_fanned_out after insert on webhook_delivery for each row execute function bench_fanned_out();
+SQL
 for n in $(seq 0 $((WALLETS - 1))); do
   customer=$(api -d "{\"customer_name\": \"Webhook bench $n\"}" "$BASE/v1/customers" | sed -E 's/^\{"id":"([^"]+)".*/\1/')
   wallet=$(api -d '{"currency": "USD"}' "$BASE/v1/customers/$customer/wallets" | sed -E 's/^\{"id":"([^"]+)".*/\1/')
@@ -86,5 +96,26 @@ echo "when the load ended: $STAGES"
 SPAN=$(awk '$3 == "accepted" {if (min == "" || $4 < min) min = $4; if ($4 > max) max = $4} END {printf "%.1f", (max - min) / 1000}' "$RECEIVED")
 echo "credits committed: $COMMITTED over ${SECONDS_MEASURED}s (offered $RATE/s); delivered: $DELIVERED, from the first to the last in ${SPAN}s ($(awk -v d="$DELIVERED" -v s="$SPAN" 'BEGIN {printf "%.1f", d / s}')/s)"
 echo "commit to delivery: p50 $P50 ms, p99 $P99 ms, max $MAX ms; invalid signatures: $(grep -c invalid "$RECEIVED" || true)"
+# Per stage, from commit times (only when the server keeps them: track_commit_timestamp = on, a restart to set).
+if [ "$(psql -Atc 'show track_commit_timestamp' $DB)" = on ]; then
+  psql -q -c "create table bench_received (event_id text, latency int, outcome text, arrived bigint)" $DB
+  awk '$3 == "accepted" {print $1 "\t" $2 "\t" $3 "\t" $4}' "$RECEIVED" \
+    | psql -q -c "copy bench_received from stdin" $DB
+  psql -q $DB <<'SQL'
+with times as (
+  select extract(epoch from pg_xact_commit_timestamp(s.xmin)) * 1000 as stored,
+         extract(epoch from pg_xact_commit_timestamp(p.xmin)) * 1000 as in_feed,
+         extract(epoch from f.at) * 1000 as fanned_out, r.arrived
+    from bench_received r join public_event p on p.event_id = r.event_id
+    join domain_event_entry s on s.global_index = p.position join bench_fanned_out f on f.event_id = r.event_id),
+stages (stage, ms) as (
+  select '1 committed -> feed row committed', in_feed - stored from times
+  union all select '2 feed row -> delivery created', fanned_out - in_feed from times
+  union all select '3 delivery created -> received', arrived - fanned_out from times)
+select stage, round(percentile_cont(0.5) within group (order by ms)) as p50_ms,
+       round(percentile_cont(0.99) within group (order by ms)) as p99_ms, round(max(ms)) as max_ms
+  from stages group by stage order by stage;
+SQL
+fi
 echo "target: every credit delivered and p99 <= 1000 ms at $RATE/s"
 if [ "$DELIVERED" -ge "$COMMITTED" ] && [ "$P99" -le 1000 ] && ! grep -q invalid "$RECEIVED"; then echo PASS; else echo MISS; exit 1; fi
