@@ -10,9 +10,11 @@ DB=billfold_chaos_webhooks PGPORT_APP=5432 PORT=${PORT:-18193} KEY=chaos-admin-k
 KILLS=${KILLS:-2} SECONDS_LOADED=${SECONDS_LOADED:-60} THREADS=${THREADS:-4} FAIL_SHARE=${FAIL_SHARE:-0.3}
 RECEIVER_PORT=${RECEIVER_PORT:-18194}
 # The receiver is on the loopback. Retries come sooner than in production (0.2 s doubling, at most 20 attempts) so
-# that a run ends in minutes; the lease of a delivery in flight when the app dies is 15 s.
+# that a run ends in minutes; the lease of a delivery in flight when the app dies is 15 s, so the receiver's answer
+# must come within 5 s (a delivery is sent only while its lease outlasts two timeouts).
 APP_ARGS="--billfold.webhooks.allow-private-networks=true --billfold.webhooks.first-retry-delay=200ms \
-  --billfold.webhooks.retry-factor=2 --billfold.webhooks.max-attempts=20 --billfold.webhooks.lease=15s"
+  --billfold.webhooks.retry-factor=2 --billfold.webhooks.max-attempts=20 --billfold.webhooks.lease=15s \
+  --billfold.webhooks.timeout=5s"
 source chaos/lib.sh
 ACKS=/tmp/billfold-chaos-webhooks.acks RECEIVED=/tmp/billfold-chaos-webhooks.received
 [ -f app/target/billfold.jar ] || ./mvnw -q -o -DskipTests package

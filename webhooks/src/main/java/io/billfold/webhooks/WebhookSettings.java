@@ -48,4 +48,12 @@ public record WebhookSettings(
         @DefaultValue("24h") Duration secretOverlap,
         @DefaultValue("1024") int responseBodyLimit,
         @DefaultValue("1000") int fanOutBatch) {
+
+    public WebhookSettings {
+        if (lease.compareTo(timeout.multipliedBy(2)) <= 0) {
+            throw new IllegalArgumentException("billfold.webhooks.lease (" + lease + ") must be longer than twice"
+                    + " billfold.webhooks.timeout (" + timeout + "): a delivery is sent only while its lease outlasts"
+                    + " two timeouts, so no delivery would ever be sent");
+        }
+    }
 }
