@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Erasure end to end: a customer with a unique marker in every personal field, contacts, a wallet with credits and a
- * described debit, an import row, an idempotent request and webhook deliveries is erased; then no marker is anywhere
- * in the database (every table of every schema, bytea read as text too) or in the application's output, the ledger
- * and audit trail still add up, and a replay of every projection rebuilds the same erased state.
+ * described debit, an import row, an idempotent request and webhook deliveries (to a receiver that quotes each event in
+ * its answer) is erased; then no marker is anywhere in the database (every table of every schema, bytea read as text
+ * too) or in the application's output, the ledger and audit trail still add up, and a replay of every projection
+ * rebuilds the same erased state.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ErasureApiTest extends ApiTestSupport {
@@ -61,6 +62,7 @@ class ErasureApiTest extends ApiTestSupport {
     @Test
     void anErasedCustomerLeavesNoTraceOfItsPersonalData(CapturedOutput output) {
         Client admin = newOrganization("erasure");
+        receiver.echo();
         assertThat(admin.post("/v1/webhook-endpoints", json(body("url", receiver.url(), "event_types", List.of("*"))))
                 .status()).isEqualTo(201);
         String creation = json(body(
@@ -101,6 +103,8 @@ class ErasureApiTest extends ApiTestSupport {
         admin.post("/v1/wallets/" + wallet + "/debits", json(body("amount", "6.00", "reason", "manual_deduction")));
         pollUntil(receiver::received, list -> list.size() >= 8, PATIENCE);
         assertThat(dump()).as("the markers are in the database before the erasure").contains("Zq7Renamed");
+        assertThat(jdbc.queryForList("select last_response_body from webhook_delivery", String.class))
+                .as("and in what the receiver answered").anyMatch(answer -> answer.contains("Zq7Renamed"));
         assertThat(rawEvents(id)).as("but never in clear in the event store").doesNotContain("Zq7Name", "zq7-ext");
 
         Response erased = admin.post("/v1/customers/" + id + "/erase", "", "Idempotency-Key", "erasure-erase");

@@ -21,7 +21,8 @@ import java.util.function.Predicate;
 
 /**
  * A webhook receiver on the loopback (the JDK's HTTP server): records every request, answers as told (a queue of
- * statuses, then a default; optionally slowly), and counts requests for the same event that overlapped in time.
+ * statuses, then a default; optionally slowly; a given body or the request's own), and counts requests for the same
+ * event that overlapped in time.
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -37,6 +38,7 @@ final class WebhookReceiver implements AutoCloseable {
     private volatile int defaultStatus = 200;
     private volatile Duration delay = Duration.ZERO;
     private volatile String answerBody = "ok";
+    private volatile boolean echo;
     private HttpServer server;
     private final int port;
 
@@ -82,6 +84,11 @@ final class WebhookReceiver implements AutoCloseable {
         answerBody = body;
     }
 
+    /** Answers each request with its own body, as a receiver that quotes what it got. */
+    void echo() {
+        echo = true;
+    }
+
     synchronized List<Received> received() {
         return List.copyOf(received);
     }
@@ -113,7 +120,7 @@ final class WebhookReceiver implements AutoCloseable {
             }
             Integer next = nextStatuses.poll();
             int status = next != null ? next : defaultStatus;
-            byte[] answer = answerBody.getBytes(StandardCharsets.UTF_8);
+            byte[] answer = echo ? body : answerBody.getBytes(StandardCharsets.UTF_8);
             if (status / 100 == 3) {
                 exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + port + "/elsewhere");
             }

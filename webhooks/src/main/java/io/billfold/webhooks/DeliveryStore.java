@@ -176,6 +176,20 @@ class DeliveryStore {
                 Timestamp.from(health.lastFailure().minus(disableAfter))) == 1;
     }
 
+    /**
+     * Forgets what receivers of the organization answered to these events' deliveries: after an erasure, an answer
+     * may quote the personal data the event showed.
+     */
+    void forgetAnswers(String organizationId, Collection<String> eventIds) {
+        if (!eventIds.isEmpty()) {
+            jdbc.update(PlannedPerExecution.statement("""
+                    update webhook_delivery set last_response_body = null
+                     where endpoint_id = any(array(select endpoint_id from webhook_endpoint where organization_id = ?))
+                       and event_id = any(?) and last_response_body is not null
+                    """, organizationId, eventIds.toArray(String[]::new)));
+        }
+    }
+
     /** Newest event first, optionally of one status, after the delivery {@code startingAfter} (exclusive). */
     List<WebhookDelivery> list(String endpointId, String status, String startingAfter, int limit) {
         List<Object> arguments = new ArrayList<>(List.of(endpointId));

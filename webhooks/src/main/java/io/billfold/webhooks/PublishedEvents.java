@@ -24,6 +24,12 @@ public interface PublishedEvents {
     /** The bodies of these events, by position. */
     Map<Long, String> bodies(Collection<Long> positions);
 
+    /**
+     * The ids of the events that name the customer a {@code customer.erased} event erased (their bodies showed its
+     * data before the erasure scrubbed them).
+     */
+    List<String> aboutErasedCustomer(Event erasure);
+
     /** Calls {@code listener} whenever more events became final. */
     void onPublished(Runnable listener);
 }

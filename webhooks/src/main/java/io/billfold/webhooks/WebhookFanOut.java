@@ -1,5 +1,6 @@
 package io.billfold.webhooks;
 
+import io.billfold.api.event.PublicEventTypes;
 import io.billfold.platform.auth.Ids;
 import io.billfold.platform.background.WakeableLoop;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
  * type and was created before it. It follows the feed in position order from {@code webhook_fan_out}, which it moves
  * in the same transaction as the deliveries it creates, one node at a time (the row is locked, other nodes skip).
  * Because that position only ever moves forward, a replay of the event feed, which rebuilds the same events at the
- * same positions, creates no delivery again.
+ * same positions, creates no delivery again. When it passes a {@code customer.erased}, it forgets what receivers
+ * answered to the customer's earlier events, in the same transaction: an answer may quote what the event showed.
  */
 @Component
 class WebhookFanOut extends WakeableLoop {
@@ -32,16 +34,18 @@ class WebhookFanOut extends WakeableLoop {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final WebhookSender sender;
+    private final DeliveryStore deliveries;
     private final WebhookSettings settings;
     private final Clock clock;
 
     WebhookFanOut(PublishedEvents events, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                  WebhookSender sender, WebhookSettings settings, Clock clock) {
+                  WebhookSender sender, DeliveryStore deliveries, WebhookSettings settings, Clock clock) {
         super("webhook-fan-out");
         this.events = events;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
         this.sender = sender;
+        this.deliveries = deliveries;
         this.settings = settings;
         this.clock = clock;
         events.onPublished(this::wakeUp);
@@ -78,6 +82,9 @@ class WebhookFanOut extends WakeableLoop {
         }
         if (!batch.events().isEmpty()) {
             createDeliveries(batch.events());
+            batch.events().stream().filter(event -> event.type().equals(PublicEventTypes.CUSTOMER_ERASED))
+                    .forEach(erasure -> deliveries.forgetAnswers(erasure.organizationId(),
+                            events.aboutErasedCustomer(erasure)));
         }
         jdbc.update("update webhook_fan_out set position = ?", reached);
         return true;

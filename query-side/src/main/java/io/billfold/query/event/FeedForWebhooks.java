@@ -10,7 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The feed as the webhooks read it: every organization's final events in position order, and their bodies. */
+/**
+ * The feed as the webhooks read it: every organization's final events in position order, their bodies, and which
+ * events named an erased customer (found as {@link ErasedFeed} finds them).
+ */
 @Component
 class FeedForWebhooks implements PublishedEvents {
 
@@ -41,6 +44,18 @@ class FeedForWebhooks implements PublishedEvents {
                     bodies.put(rs.getLong(1), rs.getString(2));
                 });
         return bodies;
+    }
+
+    @Override
+    public List<String> aboutErasedCustomer(Event erasure) {
+        String body = bodies(List.of(erasure.position())).get(erasure.position());
+        String customerId = body == null ? null
+                : EventJson.parse(body).path("data").path("object").path("id").asString(null);
+        if (customerId == null) {
+            return List.of();
+        }
+        return jdbc.queryForList("select event_id from public_event where organization_id = ? and strpos(body, ?) > 0",
+                String.class, erasure.organizationId(), '"' + customerId + '"');
     }
 
     @Override
