@@ -146,13 +146,14 @@ class DeliveryStore {
                                as a(delivery_id, status, at, next_attempt_at, response_status, response_body, error)
                          where d.delivery_id = a.delivery_id and d.lease_owner = ?
                         returning d.delivery_id
-                        """, texts(attempts, attempt -> attempt.delivery().deliveryId()), texts(attempts, Attempt::status),
-                texts(attempts, attempt -> attempt.at().toString()),
-                texts(attempts, attempt -> attempt.nextAttemptAt() == null ? null : attempt.nextAttemptAt().toString()),
-                attempts.stream().map(attempt -> attempt.outcome().responseStatus() == 0 ? null
-                        : attempt.outcome().responseStatus()).toArray(Integer[]::new),
-                texts(attempts, attempt -> attempt.outcome().responseBody()),
-                texts(attempts, attempt -> attempt.outcome().error()), node),
+                        """, texts(attempts, attempt -> attempt.delivery().deliveryId()),
+                        texts(attempts, Attempt::status), texts(attempts, attempt -> attempt.at().toString()),
+                        texts(attempts, attempt -> attempt.nextAttemptAt() == null ? null
+                                : attempt.nextAttemptAt().toString()),
+                        attempts.stream().map(attempt -> attempt.outcome().responseStatus() == 0 ? null
+                                : attempt.outcome().responseStatus()).toArray(Integer[]::new),
+                        texts(attempts, attempt -> attempt.outcome().responseBody()),
+                        texts(attempts, attempt -> attempt.outcome().error()), node),
                 (rs, row) -> rs.getString(1)));
     }
 

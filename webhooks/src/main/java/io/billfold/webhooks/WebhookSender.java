@@ -233,8 +233,20 @@ class WebhookSender extends WakeableLoop {
             if (deliveries.endpointHealth(endpointId, EndpointHealth.of(attempts), settings.disableAfter())) {
                 log.warn("Webhook endpoint {} disabled: every delivery failed for {}", endpointId,
                         settings.disableAfter());
+                releaseReady(endpointId);
             }
         });
+    }
+
+    /** The endpoint's deliveries waiting for a slot are not sent: their leases are released in the next round. */
+    private void releaseReady(String endpointId) {
+        synchronized (this) {
+            Deque<Ready> queue = ready.remove(endpointId);
+            if (queue != null) {
+                queue.forEach(item -> unsent.add(item.delivery().deliveryId()));
+                totalHeld -= queue.size();
+            }
+        }
     }
 
     /** Keeps claimed deliveries ready for their endpoints, and sends what their free slots allow. */

@@ -16,19 +16,24 @@ import java.util.Map;
  */
 final class ErasedFeed {
 
+    /** An organization's feed rows whose body names a customer (its id as a JSON string); parameters {@link #named}. */
+    static final String NAMING = "organization_id = ? and strpos(body, ?) > 0";
+
     private ErasedFeed() {
+    }
+
+    /** The parameters of {@link #NAMING}. */
+    static Object[] named(String organizationId, String customerId) {
+        return new Object[] {organizationId, '"' + customerId + '"'};
     }
 
     /** Rewrites the organization's feed rows that name the customer; answers how many changed. */
     static int scrub(JdbcTemplate jdbc, String organizationId, String customerId) {
-        List<Object[]> changed = jdbc.query("""
-                        select position, body from public_event
-                         where organization_id = ? and strpos(body, ?) > 0
-                        """, (rs, row) -> {
-                    String body = rs.getString("body");
-                    String scrubbed = scrub(body, customerId);
-                    return scrubbed.equals(body) ? null : new Object[] {scrubbed, rs.getLong("position")};
-                }, organizationId, '"' + customerId + '"').stream()
+        List<Object[]> changed = jdbc.query("select position, body from public_event where " + NAMING, (rs, row) -> {
+            String body = rs.getString("body");
+            String scrubbed = scrub(body, customerId);
+            return scrubbed.equals(body) ? null : new Object[] {scrubbed, rs.getLong("position")};
+        }, named(organizationId, customerId)).stream()
                 .filter(row -> row != null).toList();
         jdbc.batchUpdate("update public_event set body = ? where position = ?", changed);
         return changed.size();

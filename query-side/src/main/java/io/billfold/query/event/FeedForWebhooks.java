@@ -54,8 +54,8 @@ class FeedForWebhooks implements PublishedEvents {
         if (customerId == null) {
             return List.of();
         }
-        return jdbc.queryForList("select event_id from public_event where organization_id = ? and strpos(body, ?) > 0",
-                String.class, erasure.organizationId(), '"' + customerId + '"');
+        return jdbc.queryForList("select event_id from public_event where " + ErasedFeed.NAMING, String.class,
+                ErasedFeed.named(erasure.organizationId(), customerId));
     }
 
     @Override
